@@ -1,0 +1,2 @@
+/// The `nootropic` command-line tool.
+package io.nootropic.cli;

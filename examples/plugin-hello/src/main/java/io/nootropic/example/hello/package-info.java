@@ -1,0 +1,2 @@
+/// The hello plugin.
+package io.nootropic.example.hello;

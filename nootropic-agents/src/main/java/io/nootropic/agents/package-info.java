@@ -1,0 +1,2 @@
+/// Nootropic's built-in agents.
+package io.nootropic.agents;

@@ -1,0 +1,2 @@
+/// Typed events agents and the runtime publish, and the sink they publish to.
+package io.nootropic.api.event;

@@ -1,0 +1,2 @@
+/// Long-term memory of past work (episodes) that agents consult before acting.
+package io.nootropic.api.memory;

@@ -1,0 +1,2 @@
+/// Retrieval SPIs: embedding models and code retrievers, reached by agents through ServiceLoader.
+package io.nootropic.api.retrieval;

@@ -1,0 +1,2 @@
+/// Entry points of code retrieval and context packing.
+package io.nootropic.context;

@@ -1,0 +1,2 @@
+/// Entry points of the local inference engine.
+package io.nootropic.inference;

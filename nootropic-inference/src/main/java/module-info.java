@@ -1,0 +1,8 @@
+/// A pure-Java quantized LLM engine: GGUF files mapped with Panama FFM, Vector API kernels,
+/// Llama-family models, tokenizers and sampling.
+module io.nootropic.inference {
+  requires transitive io.nootropic.api;
+  requires jdk.incubator.vector;
+
+  // exports io.nootropic.inference;  (added with the first class of the package)
+}

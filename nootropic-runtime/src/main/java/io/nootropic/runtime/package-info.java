@@ -1,0 +1,2 @@
+/// Entry points of the Nootropic runtime.
+package io.nootropic.runtime;
