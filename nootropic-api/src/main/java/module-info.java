@@ -15,4 +15,6 @@ module io.nootropic.api {
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;
   uses io.nootropic.api.retrieval.EmbeddingModel;
+  uses io.nootropic.api.retrieval.RetrieverProvider;
+  uses io.nootropic.api.memory.MemoryProvider;
 }
