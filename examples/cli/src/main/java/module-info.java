@@ -4,8 +4,8 @@ module io.nootropic.cli {
   requires io.nootropic.context;
   requires io.nootropic.inference;
   requires io.nootropic.agents;
-  requires info.picocli;
+  requires transitive info.picocli;
 
-  // exports io.nootropic.cli;  (added with the first class of the package)
-  // opens io.nootropic.cli to info.picocli;
+  exports io.nootropic.cli;
+  opens io.nootropic.cli to info.picocli;
 }
