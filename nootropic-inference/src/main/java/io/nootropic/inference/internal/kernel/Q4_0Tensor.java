@@ -1,0 +1,76 @@
+package io.nootropic.inference.internal.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/// ggml `Q4_0`: blocks of 32 elements in 18 bytes, `{ f16 d; u8 qs[16]; }`.
+/// Element `j < 16` is `d * ((qs[j] & 0xF) - 8)`, element `j + 16` is `d * ((qs[j] >> 4) - 8)`.
+public final class Q4_0Tensor extends WeightTensor {
+
+  static final int BLOCK = 32;
+  static final int BYTES = 18;
+
+  /// Wraps `rows x cols` elements (`cols` a multiple of 32).
+  public Q4_0Tensor(MemorySegment data, long rows, long cols) {
+    super(data, rows, cols, BLOCK, BYTES);
+  }
+
+  @Override
+  public String type() {
+    return "Q4_0";
+  }
+
+  @Override
+  public void dequantizeRow(int row, float[] out, int off) {
+    long base = row * rowBytes;
+    int blocks = cols / BLOCK;
+    for (int b = 0; b < blocks; b++) {
+      long blk = base + (long) b * BYTES;
+      float d = half(blk);
+      int o = off + b * BLOCK;
+      for (int j = 0; j < 16; j++) {
+        int q = ubyte(blk + 2 + j);
+        out[o + j] = ((q & 0x0F) - 8) * d;
+        out[o + j + 16] = ((q >>> 4) - 8) * d;
+      }
+    }
+  }
+
+  @Override
+  public float dotVector(int row, float[] x, int xOff, float[] scratch) {
+    return Simd.dot(data, row * rowBytes, cols / BLOCK, x, xOff);
+  }
+
+  static final class Simd {
+    static final VectorSpecies<Float> F =
+        VectorSpecies.of(float.class, VectorShape.forBitSize(VectorizationProvider.BIT_SIZE));
+    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
+
+    private Simd() { }
+
+    static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff) {
+      int l = F.length();
+      FloatVector acc = FloatVector.zero(F);
+      for (int b = 0; b < blocks; b++) {
+        long blk = base + (long) b * BYTES;
+        int xb = xOff + b * BLOCK;
+        FloatVector sum = FloatVector.zero(F);
+        for (int j = 0; j < 16; j += l) {
+          ByteVector packed = ByteVector.fromMemorySegment(B, w, blk + 2 + j, ByteOrder.LITTLE_ENDIAN);
+          FloatVector lo = (FloatVector) packed.and((byte) 0x0F).sub((byte) 8).castShape(F, 0);
+          FloatVector hi = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(F, 0);
+          sum = lo.fma(FloatVector.fromArray(F, x, xb + j), sum);
+          sum = hi.fma(FloatVector.fromArray(F, x, xb + 16 + j), sum);
+        }
+        float d = Float.float16ToFloat(w.get(SHORT_LE, blk));
+        acc = sum.fma(FloatVector.broadcast(F, d), acc);
+      }
+      return acc.reduceLanes(VectorOperators.ADD);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.nootropic.inference.internal.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/// A weight matrix in one ggml storage format, read in place from a (mapped) [MemorySegment].
+///
+/// Shape `(rows, cols)`: ggml's `ne1 = rows`, `ne0 = cols`; each row is `cols / blockSize`
+/// consecutive blocks of `typeSize` bytes. Subclasses (one per format) implement the exact scalar
+/// dequantization of the ggml block layout and may override the fused Vector API dot product.
+///
+/// Every product comes in two versions: `...Scalar` (dequantize, then a sequential float sum: the
+/// test oracle and the fallback) and `...Vector` (Vector API); the unsuffixed methods pick one by
+/// [VectorizationProvider#ENABLED]. Activations stay `float` (no Q8 activation quantization), so the
+/// two versions differ only by float summation order.
+public abstract class WeightTensor {
+
+  /// Little-endian unaligned layouts used by every format.
+  static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  /// Batches at least this large use dequantize-once tiled products instead of fused dots.
+  static final int TILE_MIN_BATCH = 8;
+
+  /// The raw bytes, `rows * rowBytes` long.
+  protected final MemorySegment data;
+  /// Number of rows (output features).
+  public final int rows;
+  /// Number of columns (input features), a multiple of the block size.
+  public final int cols;
+  /// Bytes per row.
+  public final long rowBytes;
+
+  /// Checks the shape against the format and the segment size.
+  protected WeightTensor(MemorySegment data, long rows, long cols, int blockSize, int typeSize) {
+    if (rows < 1 || rows > Integer.MAX_VALUE || cols < 1 || cols > (1 << 24)) {
+      throw new IllegalArgumentException("unsupported " + type() + " tensor shape " + cols + "x" + rows);
+    }
+    if (cols % blockSize != 0) {
+      throw new IllegalArgumentException(type() + " row length " + cols + " is not a multiple of " + blockSize);
+    }
+    this.rows = (int) rows;
+    this.cols = (int) cols;
+    this.rowBytes = cols / blockSize * typeSize;
+    long need = Math.multiplyExact(rowBytes, rows);
+    if (data.byteSize() != need) {
+      throw new IllegalArgumentException(type() + " tensor " + cols + "x" + rows + " needs " + need
+          + " bytes, segment has " + data.byteSize());
+    }
+    this.data = data;
+  }
+
+  /// The ggml name of the format (`Q4_0`, `F16`, ...).
+  public abstract String type();
+
+  /// Writes the `cols` values of `row` into `out[off..]`, following the ggml layout exactly.
+  public abstract void dequantizeRow(int row, float[] out, int off);
+
+  /// One element (slow; for tests and tools).
+  public float get(int row, int col) {
+    float[] tmp = new float[cols];
+    dequantizeRow(row, tmp, 0);
+    return tmp[col];
+  }
+
+  /// Dot product of `row` with `x[xOff .. xOff+cols)`; `scratch` holds at least `cols` floats.
+  public final float dot(int row, float[] x, int xOff, float[] scratch) {
+    return VectorizationProvider.ENABLED ? dotVector(row, x, xOff, scratch) : dotScalar(row, x, xOff, scratch);
+  }
+
+  /// Oracle: dequantize the row, then sum sequentially in float.
+  public float dotScalar(int row, float[] x, int xOff, float[] scratch) {
+    dequantizeRow(row, scratch, 0);
+    return FloatOps.dotScalar(scratch, 0, x, xOff, cols);
+  }
+
+  /// Vector API dot product (default: dequantize, then a vector dot); formats override with fused kernels.
+  public float dotVector(int row, float[] x, int xOff, float[] scratch) {
+    dequantizeRow(row, scratch, 0);
+    return FloatOps.dotVector(scratch, 0, x, xOff, cols);
+  }
+
+  /// Matrix-vector product for rows `[from, to)`: `out[outOff + r] = dot(row r, x[xOff..])`.
+  public final void matvec(float[] x, int xOff, float[] out, int outOff, int from, int to, float[] scratch) {
+    if (VectorizationProvider.ENABLED) {
+      for (int r = from; r < to; r++) {
+        out[outOff + r] = dotVector(r, x, xOff, scratch);
+      }
+    } else {
+      for (int r = from; r < to; r++) {
+        out[outOff + r] = dotScalar(r, x, xOff, scratch);
+      }
+    }
+  }
+
+  /// Matrix-matrix product for rows `[from, to)` with a batch of `batch` activation rows
+  /// (`x` is `batch x cols`): `out[b * outStride + r] = dot(row r, x[b])`.
+  /// `scratch` holds at least [#scratchSize] floats.
+  public final void matmul(float[] x, int batch, float[] out, int outStride, int from, int to, float[] scratch) {
+    if (VectorizationProvider.ENABLED) {
+      matmulVector(x, batch, out, outStride, from, to, scratch);
+    } else {
+      matmulScalar(x, batch, out, outStride, from, to, scratch);
+    }
+  }
+
+  /// Oracle of [#matmul].
+  public void matmulScalar(float[] x, int batch, float[] out, int outStride, int from, int to, float[] scratch) {
+    for (int r = from; r < to; r++) {
+      dequantizeRow(r, scratch, 0);
+      for (int b = 0; b < batch; b++) {
+        out[b * outStride + r] = FloatOps.dotScalar(scratch, 0, x, b * cols, cols);
+      }
+    }
+  }
+
+  /// Vector API [#matmul]: small batches use fused dots; larger ones dequantize 4 rows at a time
+  /// once and reuse them across the batch in a 4x4 register tile.
+  public void matmulVector(float[] x, int batch, float[] out, int outStride, int from, int to, float[] scratch) {
+    if (batch < TILE_MIN_BATCH) {
+      for (int r = from; r < to; r++) {
+        for (int b = 0; b < batch; b++) {
+          out[b * outStride + r] = dotVector(r, x, b * cols, scratch);
+        }
+      }
+      return;
+    }
+    for (int r0 = from; r0 < to; r0 += 4) {
+      int nr = Math.min(4, to - r0);
+      for (int i = 0; i < nr; i++) {
+        dequantizeRow(r0 + i, scratch, i * cols);
+      }
+      FloatOps.gemmRows(scratch, nr, cols, x, batch, out, outStride, r0);
+    }
+  }
+
+  /// Floats of scratch space [#matmul] and [#dot] need per thread.
+  public int scratchSize() {
+    return 4 * cols;
+  }
+
+  /// Little-endian half-precision float at byte offset `off`.
+  final float half(long off) {
+    return Float.float16ToFloat(data.get(SHORT_LE, off));
+  }
+
+  final int ubyte(long off) {
+    return data.get(ValueLayout.JAVA_BYTE, off) & 0xFF;
+  }
+}
