@@ -5,4 +5,6 @@ module io.nootropic.inference {
   requires jdk.incubator.vector;
 
   // exports io.nootropic.inference;  (added with the first class of the package)
+  exports io.nootropic.inference.sampling;
+  exports io.nootropic.inference.chat;
 }

@@ -1,0 +1,2 @@
+/// Internals of the inference module: not public API, may change.
+package io.nootropic.inference.internal;
