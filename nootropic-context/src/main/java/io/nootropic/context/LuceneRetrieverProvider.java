@@ -1,0 +1,59 @@
+package io.nootropic.context;
+
+import io.nootropic.api.CapabilityDescriptor;
+import io.nootropic.api.CapabilityKind;
+import io.nootropic.api.retrieval.EmbeddingModel;
+import io.nootropic.api.retrieval.Retriever;
+import io.nootropic.api.retrieval.RetrieverProvider;
+import io.nootropic.context.embed.EmbeddingModels;
+import java.nio.file.Path;
+
+/// The `lucene` [RetrieverProvider]: indexes a workspace incrementally into
+/// `.nootropic-cache/index` and opens a point-in-time [IndexSnapshot] over it.
+///
+/// An existing index keeps its embedding model (or its BM25-only mode); a new index uses the
+/// model named by the system property `nootropic.context.embeddings` (`all-minilm-l6-v2` by
+/// default, `none` for BM25 only, `hashing-N` for the hashing-trick model).
+public final class LuceneRetrieverProvider implements RetrieverProvider {
+
+  /// The system property choosing the embedding model of new indexes.
+  public static final String EMBEDDINGS_PROPERTY = "nootropic.context.embeddings";
+
+  /// Creates the provider (cheap).
+  public LuceneRetrieverProvider() { }
+
+  @Override
+  public String name() {
+    return "lucene";
+  }
+
+  @Override
+  public Retriever open(Path workspace) {
+    IndexConfig probe = IndexConfig.custom(workspace).noEmbeddings().build();
+    String existing;
+    try (CodeIndex idx = CodeIndex.open(probe)) {
+      existing = idx.committedEmbedding();
+    }
+    String modelName = existing != null
+        ? existing.replaceFirst(":\\d+$", "")
+        : System.getProperty(EMBEDDINGS_PROPERTY, "all-minilm-l6-v2");
+    EmbeddingModel model = EmbeddingModels.forName(modelName);
+    IndexConfig config = IndexConfig.custom(workspace).embeddingModel(model).build();
+    CodeIndex index = CodeIndex.open(config);
+    try {
+      index.index(IndexProgress.NONE);
+      return index.snapshot();
+    } finally {
+      index.close();
+    }
+  }
+
+  @Override
+  public CapabilityDescriptor describe() {
+    return CapabilityDescriptor.builder("retrieval.lucene", CapabilityKind.UTILITY)
+        .version("0.1.0")
+        .summary("Hybrid code retrieval over a per-workspace Lucene index (BM25 + HNSW vectors, RRF)")
+        .tags("retrieval", "search", "lucene", "bm25", "embedding")
+        .build();
+  }
+}
