@@ -4,15 +4,25 @@ module io.nootropic.runtime {
   requires transitive io.nootropic.api;
   requires transitive com.fasterxml.jackson.databind;
   requires org.slf4j;
-  requires io.opentelemetry.api;
+  requires transitive io.opentelemetry.api;
+  requires transitive io.opentelemetry.context;
+  requires transitive io.github.resilience4j.core;
   requires io.github.resilience4j.retry;
-  requires io.github.resilience4j.core;
-  requires io.opentelemetry.context;
+  requires transitive io.github.resilience4j.circuitbreaker;
+  requires transitive io.github.resilience4j.bulkhead;
+  requires transitive io.github.resilience4j.ratelimiter;
+  requires transitive io.github.resilience4j.timelimiter;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires java.net.http;
+  requires langchain4j.core;
 
   // exports io.nootropic.runtime;  (added with the first class of the package)
-
   exports io.nootropic.runtime.event;
   exports io.nootropic.runtime.journal;
+  exports io.nootropic.runtime.model;
+  exports io.nootropic.runtime.resilience;
+  exports io.nootropic.runtime.telemetry;
+
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;
 }
