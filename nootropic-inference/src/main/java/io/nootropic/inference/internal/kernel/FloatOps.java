@@ -31,20 +31,32 @@ public final class FloatOps {
     return Simd.dot(a, aOff, b, bOff, n);
   }
 
-  /// Tiled product of `nr` (1..4) dequantized weight rows with a batch of activations.
+  /// Tiled product of `nr` (1..4) dequantized weight rows with tokens `[b0, b1)` of a batch.
   ///
-  /// `w` holds the rows back to back (`nr x cols`), `x` the batch (`batch x cols`, token-major);
-  /// writes `out[b * outStride + rowBase + r] = dot(w[r], x[b])`.
-  static void gemmRows(float[] w, int nr, int cols, float[] x, int batch, float[] out, int outStride, int rowBase) {
-    int b = 0;
+  /// `w[wOff..]` holds the rows back to back (`nr x cols`), `x` the batch (`batch x cols`,
+  /// token-major); writes `out[b * outStride + rowBase + r] = dot(w[r], x[b])`.
+  static void gemmRows(float[] w, int wOff, int nr, int cols, float[] x, int b0, int b1,
+                       float[] out, int outStride, int rowBase) {
+    int b = b0;
     if (nr == 4) {
-      for (; b + 4 <= batch; b += 4) {
-        Simd.tile4x4(w, cols, x, b, out, outStride, rowBase);
+      for (; b + 4 <= b1; b += 4) {
+        Simd.tile4x4(w, wOff, cols, x, b, out, outStride, rowBase);
       }
     }
-    for (; b < batch; b++) {
+    for (; b < b1; b++) {
       for (int r = 0; r < nr; r++) {
-        out[b * outStride + rowBase + r] = Simd.dot(w, r * cols, x, b * cols, cols);
+        out[b * outStride + rowBase + r] = Simd.dot(w, wOff + r * cols, x, b * cols, cols);
+      }
+    }
+  }
+
+  /// `y[yOff+i] += a * x[xOff+i]` for `i < n`, vectorised when enabled.
+  public static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+    if (VectorizationProvider.ENABLED) {
+      Simd.axpy(a, x, xOff, y, yOff, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        y[yOff + i] += a * x[xOff + i];
       }
     }
   }
@@ -77,13 +89,26 @@ public final class FloatOps {
     }
 
     // 4 weight rows x 4 tokens, 16 accumulators: each loaded vector is used 4 times.
-    static void tile4x4(float[] w, int cols, float[] x, int b, float[] out, int outStride, int rowBase) {
+    static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+      int l = F.length();
+      int upper = F.loopBound(n);
+      FloatVector av = FloatVector.broadcast(F, a);
+      int i = 0;
+      for (; i < upper; i += l) {
+        FloatVector.fromArray(F, x, xOff + i).fma(av, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+      }
+      for (; i < n; i++) {
+        y[yOff + i] += a * x[xOff + i];
+      }
+    }
+
+    static void tile4x4(float[] w, int wOff, int cols, float[] x, int b, float[] out, int outStride, int rowBase) {
       int l = F.length();
       int upper = F.loopBound(cols);
-      int w0 = 0;
-      int w1 = cols;
-      int w2 = 2 * cols;
-      int w3 = 3 * cols;
+      int w0 = wOff;
+      int w1 = w0 + cols;
+      int w2 = w1 + cols;
+      int w3 = w2 + cols;
       int x0 = b * cols;
       int x1 = x0 + cols;
       int x2 = x1 + cols;

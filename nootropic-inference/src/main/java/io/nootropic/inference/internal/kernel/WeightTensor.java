@@ -23,6 +23,10 @@ public abstract class WeightTensor {
 
   /// Batches at least this large use dequantize-once tiled products instead of fused dots.
   static final int TILE_MIN_BATCH = 8;
+  /// Rows dequantized at once by the tiled product.
+  static final int ROW_BLOCK = 16;
+  /// Tokens swept per row block by the tiled product.
+  static final int TOKEN_BLOCK = 16;
 
   /// The raw bytes, `rows * rowBytes` long.
   protected final MemorySegment data;
@@ -116,8 +120,9 @@ public abstract class WeightTensor {
     }
   }
 
-  /// Vector API [#matmul]: small batches use fused dots; larger ones dequantize 4 rows at a time
-  /// once and reuse them across the batch in a 4x4 register tile.
+  /// Vector API [#matmul]: small batches use fused dots; larger ones dequantize a block of 16 rows
+  /// once into `scratch` and sweep the batch in blocks of 16 tokens with a 4x4 register tile, so the
+  /// dequantization is amortised over the batch and both operands stay in L2.
   public void matmulVector(float[] x, int batch, float[] out, int outStride, int from, int to, float[] scratch) {
     if (batch < TILE_MIN_BATCH) {
       for (int r = from; r < to; r++) {
@@ -127,18 +132,23 @@ public abstract class WeightTensor {
       }
       return;
     }
-    for (int r0 = from; r0 < to; r0 += 4) {
-      int nr = Math.min(4, to - r0);
+    for (int r0 = from; r0 < to; r0 += ROW_BLOCK) {
+      int nr = Math.min(ROW_BLOCK, to - r0);
       for (int i = 0; i < nr; i++) {
         dequantizeRow(r0 + i, scratch, i * cols);
       }
-      FloatOps.gemmRows(scratch, nr, cols, x, batch, out, outStride, r0);
+      for (int b0 = 0; b0 < batch; b0 += TOKEN_BLOCK) {
+        int b1 = Math.min(batch, b0 + TOKEN_BLOCK);
+        for (int i = 0; i < nr; i += 4) {
+          FloatOps.gemmRows(scratch, i * cols, Math.min(4, nr - i), cols, x, b0, b1, out, outStride, r0 + i);
+        }
+      }
     }
   }
 
   /// Floats of scratch space [#matmul] and [#dot] need per thread.
   public int scratchSize() {
-    return 4 * cols;
+    return ROW_BLOCK * cols;
   }
 
   /// Little-endian half-precision float at byte offset `off`.

@@ -67,11 +67,11 @@ class KernelDifferentialTest {
   void matmulMatchesTheOracleForEveryFormatAndBatchSize() {
     assumeThat(VectorizationProvider.ENABLED).as(VectorizationProvider.REASON).isTrue();
     Random rnd = new Random(SEED + 1);
-    int[] batches = {1, 3, 4, 7, 8, 13, 17};
+    int[] batches = {1, 3, 4, 7, 8, 13, 17, 33};
     for (int type : RandomTensors.TYPES) {
       int bs = RandomTensors.blockSize(type);
       int cols = bs == 1 ? 13 + 16 * rnd.nextInt(5) : bs * (1 + rnd.nextInt(3));
-      int rows = 1 + rnd.nextInt(11);
+      int rows = 1 + rnd.nextInt(40);
       WeightTensor t = RandomTensors.create(type, rows, cols, rnd);
       float[] scratch = new float[t.scratchSize()];
       float[] w = new float[cols];
