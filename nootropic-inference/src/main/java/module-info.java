@@ -7,4 +7,5 @@ module io.nootropic.inference {
   // exports io.nootropic.inference;  (added with the first class of the package)
   exports io.nootropic.inference.sampling;
   exports io.nootropic.inference.chat;
+  exports io.nootropic.inference.tokenizer;
 }

@@ -1,0 +1,207 @@
+package io.nootropic.inference.internal.tokenizer;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/// Splits text into the words byte-level BPE merges within, the way llama.cpp's
+/// `unicode_regex_split` does: a list of regexes applied one after the other, each one splitting
+/// every segment the previous one produced into its matches and the unmatched gaps between them.
+///
+/// Regexes that use `\p{L}`, `\p{N}` or `\p{P}` run on a "collapsed" copy of the text in which every
+/// non-ASCII code point is replaced by one stand-in char for its class (letter, number,
+/// punctuation, whitespace, other), so the class tables are the Unicode ones regardless of regex
+/// engine; the others run on the text itself with non-ASCII whitespace replaced by `\x0B`. `\s` is
+/// ASCII whitespace in both cases, exactly as in llama.cpp's ECMAScript regexes.
+final class PreTokenizer {
+
+  /// The supported pre-tokenizer kinds.
+  enum Kind { DEFAULT, LLAMA3, QWEN2, GPT2, STARCODER, FALCON, DEEPSEEK_LLM, DEEPSEEK_CODER }
+
+  private record Step(Pattern pattern, boolean collapsed) { }
+
+  private static final String L = "\u00D2A-Za-z";
+  private static final String N = "\u00D10-9";
+  private static final String P = "\u00D3!-#%-*,-/:;?@\\[-\\]_{}";
+
+  private static final String GPT2 =
+      "'s|'t|'re|'ve|'m|'ll|'d| ?[" + L + "]+| ?[" + N + "]+| ?[^\\s" + L + N + "]+|\\s+(?!\\S)";
+  private static final String CONTRACTIONS_ANY_CASE =
+      "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])";
+  private static final String LLAMA3 = CONTRACTIONS_ANY_CASE + "|[^\\r\\n" + L + N + "]?[" + L + "]+|["
+      + N + "]{1,3}| ?[^\\s" + L + N + "]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+  private static final String QWEN2 = CONTRACTIONS_ANY_CASE + "|[^\\r\\n" + L + N + "]?[" + L + "]+|["
+      + N + "]| ?[^\\s" + L + N + "]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
+  // The letter class of DeepSeek LLM's published pre-tokenizer (code point ranges).
+  private static final String DEEPSEEK_LETTERS = "A-Za-z\u00B5\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u01BA"
+      + "\u01BC-\u01BF\u01C4-\u0293\u0295-\u02AF\u0370-\u0373\u0376\u0377\u037B-\u037D\u037F\u0386"
+      + "\u0388-\u038A\u038C\u038E-\u03A1\u03A3-\u03F5\u03F7-\u0481\u048A-\u052F\u0531-\u0556"
+      + "\u10A0-\u10C5\u13A0-\u13F5\u13F8-\u13FD\u1C90-\u1CBA\u1CBD-\u1CBF\u1D00-\u1D2B\u1D6B-\u1D77"
+      + "\u1D79-\u1D9A\u1E00-\u1F15\u1F18-\u1F1D\u1F20-\u1F45\u1F48-\u1F4D\u1F50-\u1F57\u1F59\u1F5B"
+      + "\u1F5D\u1F5F-\u1F7D\u1F80-\u1FB4\u1FB6-\u1FBC\u1FBE\u1FC2-\u1FC4\u1FC6-\u1FCC\u1FD0-\u1FD3"
+      + "\u1FD6-\u1FDB\u1FE0-\u1FEC\u1FF2-\u1FF4\u1FF6-\u1FFC\u2102\u2107\u210A-\u2113\u2115"
+      + "\u2119-\u211D\u2124\u2126\u2128\u212A-\u212D\u212F-\u2134\u2139\u213C-\u213F\u2145-\u2149"
+      + "\u214E\u2183\u2184\u2C00-\u2C7B\u2C7E-\u2CE4\u2CEB-\u2CEE\u2CF2\u2CF3\uA640-\uA66D"
+      + "\uA680-\uA69B\uA722-\uA76F\uA771-\uA787\uA78B-\uA78E\uAB70-\uABBF\uFB00-\uFB06\uFB13-\uFB17"
+      + "\uFF21-\uFF3A\uFF41-\uFF5A\\x{10400}-\\x{1044F}\\x{104B0}-\\x{104D3}\\x{104D8}-\\x{104FB}"
+      + "\\x{10C80}-\\x{10CB2}\\x{10CC0}-\\x{10CF2}\\x{118A0}-\\x{118DF}\\x{1E900}-\\x{1E943}";
+  private static final String CJK = "[\u4E00-\u9FA5\u0800-\u4E00\uAC00-\uD7FF]+";
+
+  private final Kind kind;
+  private final List<Step> steps;
+
+  private PreTokenizer(Kind kind, List<Step> steps) {
+    this.kind = kind;
+    this.steps = steps;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  private static Step c(String regex) {
+    return new Step(Pattern.compile(regex), true);
+  }
+
+  private static Step w(String regex) {
+    return new Step(Pattern.compile(regex), false);
+  }
+
+  /// The pre-tokenizer of a kind.
+  static PreTokenizer of(Kind kind) {
+    List<Step> steps = switch (kind) {
+      case LLAMA3 -> List.of(c(LLAMA3));
+      case QWEN2 -> List.of(c(QWEN2));
+      case GPT2 -> List.of(c(GPT2));
+      case STARCODER -> List.of(c("[" + N + "]"), c(GPT2));
+      case FALCON -> List.of(c("[" + P + "$+<=>^~|`]+"), c(GPT2), w("[0-9][0-9][0-9]"));
+      case DEEPSEEK_LLM -> List.of(
+          w("[\\r\\n]"),
+          w("\\s?[" + DEEPSEEK_LETTERS + "]+"),
+          w("\\s?[!-/:-~\uFF01-\uFF0F\uFF1A-\uFF5E\u2018-\u201F\u3000-\u3002]+"),
+          w("\\s+\\z"),
+          w(CJK),
+          c("[" + N + "]+"));
+      case DEEPSEEK_CODER -> List.of(
+          w("[\\r\\n]"), c("\\s?[" + L + "]+"), c("\\s?[" + P + "]+"), w(CJK), c("[" + N + "]"));
+      case DEFAULT -> List.of(c("[" + P + "$+<=>^~|]+"), c(GPT2), c("[" + N + "]+"), w("[0-9][0-9][0-9]"));
+    };
+    return new PreTokenizer(kind, steps);
+  }
+
+  /// Splits `text` (valid UTF-16) into words; returns the char boundaries `b` with words
+  /// `text[b[i], b[i+1])`, `b[0] == 0` and the last element `text.length()` (a single `0` for
+  /// empty text).
+  int[] split(String text) {
+    int nChars = text.length();
+    int nCps = text.codePointCount(0, nChars);
+    boolean bmp = nCps == nChars;
+    int[] cpToChar = null;
+    int[] charToCp = null;
+    if (!bmp) {
+      cpToChar = new int[nCps + 1];
+      charToCp = new int[nChars + 1];
+      int ci = 0;
+      for (int k = 0; k < nCps; k++) {
+        cpToChar[k] = ci;
+        charToCp[ci] = k;
+        int cp = text.codePointAt(ci);
+        if (Character.charCount(cp) == 2) {
+          charToCp[ci + 1] = k;
+        }
+        ci += Character.charCount(cp);
+      }
+      cpToChar[nCps] = nChars;
+      charToCp[nChars] = nCps;
+    }
+    String collapsed = null;
+    String wide = null;
+
+    IntList offsets = new IntList(8);
+    offsets.add(nCps);
+    for (Step step : steps) {
+      String subject;
+      boolean cpIndexed;
+      if (step.collapsed()) {
+        if (collapsed == null) {
+          char[] cc = new char[nCps];
+          for (int i = 0, k = 0; i < nChars; k++) {
+            int cp = text.codePointAt(i);
+            cc[k] = UnicodeClass.collapse(cp);
+            i += Character.charCount(cp);
+          }
+          collapsed = new String(cc);
+        }
+        subject = collapsed;
+        cpIndexed = true;
+      } else {
+        if (wide == null) {
+          char[] wc = text.toCharArray();
+          for (int i = 0; i < wc.length; i++) {
+            if (wc[i] >= 0x80 && UnicodeClass.isWhitespace(wc[i])) {
+              wc[i] = UnicodeClass.COLLAPSED_WHITESPACE;
+            }
+          }
+          wide = new String(wc);
+        }
+        subject = wide;
+        cpIndexed = bmp;
+      }
+      Matcher m = step.pattern().matcher(subject);
+      IntList next = new IntList(offsets.size() * 2 + 4);
+      int start = 0;
+      for (int s = 0; s < offsets.size(); s++) {
+        int len = offsets.get(s);
+        int regionStart = cpIndexed ? start : cpToChar[start];
+        int regionEnd = cpIndexed ? start + len : cpToChar[start + len];
+        m.region(regionStart, regionEnd);
+        int prev = start; // in code points
+        while (m.find()) {
+          int ms = cpIndexed ? m.start() : charToCp[m.start()];
+          int me = cpIndexed ? m.end() : charToCp[m.end()];
+          if (me == ms) {
+            continue;
+          }
+          if (ms > prev) {
+            next.add(ms - prev);
+          }
+          next.add(me - ms);
+          prev = me;
+        }
+        if (prev < start + len) {
+          next.add(start + len - prev);
+        }
+        start += len;
+      }
+      offsets = next;
+    }
+    int[] bounds = new int[offsets.size() + 1];
+    int cp = 0;
+    for (int s = 0; s < offsets.size(); s++) {
+      cp += offsets.get(s);
+      bounds[s + 1] = bmp ? cp : cpToChar[cp];
+    }
+    return bounds;
+  }
+
+  /// The kind for a `tokenizer.ggml.pre` name, or null when llama.cpp's name is not supported here.
+  static Kind kindFor(String pre) {
+    if (pre == null || pre.isEmpty()) {
+      return Kind.DEFAULT;
+    }
+    return switch (pre.toLowerCase(Locale.ROOT)) {
+      case "default" -> Kind.DEFAULT;
+      case "llama3", "llama-v3", "llama-bpe", "falcon3", "dbrx", "smaug-bpe" -> Kind.LLAMA3;
+      case "qwen2", "deepseek-r1-qwen", "megrez", "stablelm2" -> Kind.QWEN2;
+      case "gpt-2", "phi-2", "jina-es", "jina-de", "gigachat", "jina-v1-en", "jina-v2-es", "jina-v2-de",
+           "jina-v2-code", "roberta-bpe", "mpt", "olmo", "jais" -> Kind.GPT2;
+      case "starcoder", "refact", "command-r", "smollm", "codeshell", "exaone", "minerva-7b" -> Kind.STARCODER;
+      case "falcon" -> Kind.FALCON;
+      case "deepseek-llm" -> Kind.DEEPSEEK_LLM;
+      case "deepseek-coder" -> Kind.DEEPSEEK_CODER;
+      default -> null;
+    };
+  }
+}
