@@ -34,7 +34,7 @@ public final class Interpreter {
       "even", "divisibleby", "in", "callable", "lower", "upper", "sameas", "gt", "ge", "lt", "le");
 
   static final int MAX_OUTPUT = 16 * 1024 * 1024;
-  static final long MAX_ITERATIONS = 10_000_000L;
+  static final long MAX_ITERATIONS = 1_000_000L;
   static final int MAX_DEPTH = 200;
 
   /// A value that was never defined: falsy, renders as "", and absorbs attribute access.

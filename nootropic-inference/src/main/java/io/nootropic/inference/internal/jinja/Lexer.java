@@ -23,6 +23,12 @@ final class Lexer {
   }
 
   static List<Token> tokenize(String src) {
+    // Jinja's default keep_trailing_newline=False: one trailing newline of the source is dropped
+    if (src.endsWith("\r\n")) {
+      src = src.substring(0, src.length() - 2);
+    } else if (src.endsWith("\n")) {
+      src = src.substring(0, src.length() - 1);
+    }
     Lexer lx = new Lexer(src);
     lx.run();
     return lx.out;
