@@ -17,6 +17,7 @@ module io.nootropic.runtime {
   requires langchain4j.core;
 
   // exports io.nootropic.runtime;  (added with the first class of the package)
+  exports io.nootropic.runtime.registry;
   exports io.nootropic.runtime.event;
   exports io.nootropic.runtime.journal;
   exports io.nootropic.runtime.model;
