@@ -8,4 +8,5 @@ module io.nootropic.inference {
   exports io.nootropic.inference.sampling;
   exports io.nootropic.inference.chat;
   exports io.nootropic.inference.tokenizer;
+  exports io.nootropic.inference.model;
 }

@@ -46,6 +46,11 @@ public final class Q4_0Tensor extends WeightTensor {
     return Simd.dot(data, row * rowBytes, cols / BLOCK, x, xOff);
   }
 
+  @Override
+  public void dequantizeRowVector(int row, float[] out, int off) {
+    Simd.dequantize(data, row * rowBytes, cols / BLOCK, out, off);
+  }
+
   static final class Simd {
     static final VectorSpecies<Float> F =
         VectorSpecies.of(float.class, VectorShape.forBitSize(VectorizationProvider.BIT_SIZE));
@@ -71,6 +76,21 @@ public final class Q4_0Tensor extends WeightTensor {
         acc = sum.fma(FloatVector.broadcast(F, d), acc);
       }
       return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    static void dequantize(MemorySegment w, long base, int blocks, float[] out, int off) {
+      int l = F.length();
+      for (int b = 0; b < blocks; b++) {
+        long blk = base + (long) b * BYTES;
+        int o = off + b * BLOCK;
+        FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, blk)));
+        for (int j = 0; j < 16; j += l) {
+          ByteVector packed = ByteVector.fromMemorySegment(B, w, blk + 2 + j, ByteOrder.LITTLE_ENDIAN);
+          ((FloatVector) packed.and((byte) 0x0F).sub((byte) 8).castShape(F, 0)).mul(d).intoArray(out, o + j);
+          ((FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(F, 0)).mul(d)
+              .intoArray(out, o + 16 + j);
+        }
+      }
     }
   }
 }

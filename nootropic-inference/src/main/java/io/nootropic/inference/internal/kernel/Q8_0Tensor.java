@@ -44,6 +44,11 @@ public final class Q8_0Tensor extends WeightTensor {
     return Simd.dot(data, row * rowBytes, cols / BLOCK, x, xOff);
   }
 
+  @Override
+  public void dequantizeRowVector(int row, float[] out, int off) {
+    Simd.dequantize(data, row * rowBytes, cols / BLOCK, out, off);
+  }
+
   static final class Simd {
     static final VectorSpecies<Float> F =
         VectorSpecies.of(float.class, VectorShape.forBitSize(VectorizationProvider.BIT_SIZE));
@@ -69,6 +74,19 @@ public final class Q8_0Tensor extends WeightTensor {
         acc = sum.fma(FloatVector.broadcast(F, d), acc);
       }
       return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    static void dequantize(MemorySegment w, long base, int blocks, float[] out, int off) {
+      int l = F.length();
+      for (int b = 0; b < blocks; b++) {
+        long blk = base + (long) b * BYTES;
+        int o = off + b * BLOCK;
+        FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, blk)));
+        for (int j = 0; j < BLOCK; j += l) {
+          ((FloatVector) ByteVector.fromMemorySegment(B, w, blk + 2 + j, ByteOrder.LITTLE_ENDIAN).castShape(F, 0))
+              .mul(d).intoArray(out, o + j);
+        }
+      }
     }
   }
 }

@@ -62,6 +62,12 @@ public abstract class WeightTensor {
   /// Writes the `cols` values of `row` into `out[off..]`, following the ggml layout exactly.
   public abstract void dequantizeRow(int row, float[] out, int off);
 
+  /// Vector API version of [#dequantizeRow]; must produce the same values bit for bit.
+  /// Formats without a vectorised dequantization inherit the scalar one.
+  public void dequantizeRowVector(int row, float[] out, int off) {
+    dequantizeRow(row, out, off);
+  }
+
   /// One element (slow; for tests and tools).
   public float get(int row, int col) {
     float[] tmp = new float[cols];
@@ -135,7 +141,7 @@ public abstract class WeightTensor {
     for (int r0 = from; r0 < to; r0 += ROW_BLOCK) {
       int nr = Math.min(ROW_BLOCK, to - r0);
       for (int i = 0; i < nr; i++) {
-        dequantizeRow(r0 + i, scratch, i * cols);
+        dequantizeRowVector(r0 + i, scratch, i * cols);
       }
       for (int b0 = 0; b0 < batch; b0 += TOKEN_BLOCK) {
         int b1 = Math.min(batch, b0 + TOKEN_BLOCK);

@@ -107,6 +107,23 @@ class KernelDifferentialTest {
   }
 
   @Test
+  void vectorDequantizationIsBitExact() {
+    assumeThat(VectorizationProvider.ENABLED).as(VectorizationProvider.REASON).isTrue();
+    Random rnd = new Random(SEED + 3);
+    for (int type : RandomTensors.TYPES) {
+      int cols = RandomTensors.blockSize(type) == 1 ? 45 : RandomTensors.blockSize(type) * 3;
+      WeightTensor t = RandomTensors.create(type, 5, cols, rnd);
+      float[] s = new float[cols + 1];
+      float[] v = new float[cols + 1];
+      for (int r = 0; r < 5; r++) {
+        t.dequantizeRow(r, s, 1);
+        t.dequantizeRowVector(r, v, 1);
+        assertThat(v).as("seed %d, %s row %d", SEED, t.type(), r).containsExactly(s);
+      }
+    }
+  }
+
+  @Test
   void floatDotHandlesEveryTailLength() {
     assumeThat(VectorizationProvider.ENABLED).as(VectorizationProvider.REASON).isTrue();
     Random rnd = new Random(SEED + 2);
