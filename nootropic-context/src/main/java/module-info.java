@@ -14,7 +14,7 @@ module io.nootropic.context {
   exports io.nootropic.context.walk;
   exports io.nootropic.context.embed;
   exports io.nootropic.context.memory;
-  // exports io.nootropic.context.eval;
+  exports io.nootropic.context.eval;
 
   provides io.nootropic.api.Describable with
       io.nootropic.context.LuceneRetrieverProvider,

@@ -29,16 +29,7 @@ public final class LuceneRetrieverProvider implements RetrieverProvider {
 
   @Override
   public Retriever open(Path workspace) {
-    IndexConfig probe = IndexConfig.custom(workspace).noEmbeddings().build();
-    String existing;
-    try (CodeIndex idx = CodeIndex.open(probe)) {
-      existing = idx.committedEmbedding();
-    }
-    String modelName = existing != null
-        ? existing.replaceFirst(":\\d+$", "")
-        : System.getProperty(EMBEDDINGS_PROPERTY, "all-minilm-l6-v2");
-    EmbeddingModel model = EmbeddingModels.forName(modelName);
-    IndexConfig config = IndexConfig.custom(workspace).embeddingModel(model).build();
+    IndexConfig config = configFor(workspace, System.getProperty(EMBEDDINGS_PROPERTY, "all-minilm-l6-v2"));
     CodeIndex index = CodeIndex.open(config);
     try {
       index.index(IndexProgress.NONE);
@@ -46,6 +37,21 @@ public final class LuceneRetrieverProvider implements RetrieverProvider {
     } finally {
       index.close();
     }
+  }
+
+  /// The configuration for a workspace: the embedding model its existing index was built with
+  /// (so opening never forces a rebuild), else `modelIfNew` (`none` for BM25 only).
+  ///
+  /// @throws IllegalArgumentException if `modelIfNew` names no known model
+  public static IndexConfig configFor(Path workspace, String modelIfNew) {
+    IndexConfig probe = IndexConfig.custom(workspace).noEmbeddings().build();
+    String existing;
+    try (CodeIndex idx = CodeIndex.open(probe)) {
+      existing = idx.committedEmbedding();
+    }
+    String modelName = existing != null ? existing.replaceFirst(":\\d+$", "") : modelIfNew;
+    EmbeddingModel model = EmbeddingModels.forName(modelName);
+    return IndexConfig.custom(workspace).embeddingModel(model).build();
   }
 
   @Override

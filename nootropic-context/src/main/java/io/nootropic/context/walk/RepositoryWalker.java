@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 
 /// Walks a workspace and hands every text file worth indexing to a consumer.
 ///
-/// Honours `.gitignore` files at every level (deeper files win) and the configured ignore list,
+/// Honours `.gitignore` files at every level (deeper files win) and the configured ignore list
+/// (`.git` folders are always skipped),
 /// skips binaries (a NUL byte in the first 8 KiB) and files over the size cap, and reports
 /// unreadable files, symlink loops and invalid UTF-8 in the [WalkReport] instead of failing.
 public final class RepositoryWalker {
@@ -36,6 +37,7 @@ public final class RepositoryWalker {
   public static final int MAX_PROBLEMS = 1000;
 
   private static final int SNIFF_BYTES = 8192;
+  private static final String ALWAYS_SKIPPED = ".git";
 
   private final WalkerConfig config;
   private final GitIgnore extra;
@@ -116,7 +118,7 @@ public final class RepositoryWalker {
     @Override
     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
       String rel = dir.equals(root) ? "" : rel(dir);
-      if (!rel.isEmpty() && isIgnored(rel, true)) {
+      if (!rel.isEmpty() && (ALWAYS_SKIPPED.equals(dir.getFileName().toString()) || isIgnored(rel, true))) {
         ignored++;
         return FileVisitResult.SKIP_SUBTREE;
       }
