@@ -4,7 +4,7 @@ module io.nootropic.inference {
   requires transitive io.nootropic.api;
   requires jdk.incubator.vector;
 
-  // exports io.nootropic.inference;  (added with the first class of the package)
+  exports io.nootropic.inference;
   exports io.nootropic.inference.sampling;
   exports io.nootropic.inference.chat;
   exports io.nootropic.inference.tokenizer;
