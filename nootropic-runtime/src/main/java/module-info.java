@@ -24,6 +24,7 @@ module io.nootropic.runtime {
   exports io.nootropic.runtime.resilience;
   exports io.nootropic.runtime.telemetry;
 
+  exports io.nootropic.runtime.task;
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;
 }
