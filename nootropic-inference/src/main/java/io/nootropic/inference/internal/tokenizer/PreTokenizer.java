@@ -19,7 +19,10 @@ final class PreTokenizer {
   /// The supported pre-tokenizer kinds.
   enum Kind { DEFAULT, LLAMA3, QWEN2, GPT2, STARCODER, FALCON, DEEPSEEK_LLM, DEEPSEEK_CODER }
 
-  private record Step(Pattern pattern, boolean collapsed) { }
+  /// Hand-written equivalents of the most used regexes (as llama.cpp has for GPT-2 and Llama 3).
+  private enum Fast { NONE, GPT2, LLAMA3, QWEN2 }
+
+  private record Step(Pattern pattern, boolean collapsed, Fast fast) { }
 
   private static final String L = "\u00D2A-Za-z";
   private static final String N = "\u00D10-9";
@@ -62,11 +65,13 @@ final class PreTokenizer {
   }
 
   private static Step c(String regex) {
-    return new Step(Pattern.compile(regex), true);
+    Fast fast = regex.equals(GPT2) ? Fast.GPT2 : regex.equals(LLAMA3) ? Fast.LLAMA3
+        : regex.equals(QWEN2) ? Fast.QWEN2 : Fast.NONE;
+    return new Step(Pattern.compile(regex), true, fast);
   }
 
   private static Step w(String regex) {
-    return new Step(Pattern.compile(regex), false);
+    return new Step(Pattern.compile(regex), false, Fast.NONE);
   }
 
   /// The pre-tokenizer of a kind.
@@ -95,6 +100,11 @@ final class PreTokenizer {
   /// `text[b[i], b[i+1])`, `b[0] == 0` and the last element `text.length()` (a single `0` for
   /// empty text).
   int[] split(String text) {
+    return split(text, false);
+  }
+
+  /// [#split(String)]; `regexOnly` disables the hand-written splitters (for differential tests).
+  int[] split(String text, boolean regexOnly) {
     int nChars = text.length();
     int nCps = text.codePointCount(0, nChars);
     boolean bmp = nCps == nChars;
@@ -149,8 +159,18 @@ final class PreTokenizer {
         subject = wide;
         cpIndexed = bmp;
       }
-      Matcher m = step.pattern().matcher(subject);
       IntList next = new IntList(offsets.size() * 2 + 4);
+      if (step.fast() != Fast.NONE && !regexOnly) {
+        int start = 0;
+        for (int s = 0; s < offsets.size(); s++) {
+          int len = offsets.get(s);
+          fastSplit(step.fast(), subject, start, start + len, next);
+          start += len;
+        }
+        offsets = next;
+        continue;
+      }
+      Matcher m = step.pattern().matcher(subject);
       int start = 0;
       for (int s = 0; s < offsets.size(); s++) {
         int len = offsets.get(s);
@@ -184,6 +204,163 @@ final class PreTokenizer {
       bounds[s + 1] = bmp ? cp : cpToChar[cp];
     }
     return bounds;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // hand-written splitters over collapsed text (every code point one char, see UnicodeClass)
+
+  private static boolean isL(char c) {
+    return c == UnicodeClass.COLLAPSED_LETTER || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isN(char c) {
+    return c == UnicodeClass.COLLAPSED_NUMBER || (c >= '0' && c <= '9');
+  }
+
+  /// ECMAScript/Java `\s` on collapsed text: ASCII whitespace (non-ASCII whitespace is `\x0B`).
+  private static boolean isS(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
+  private static boolean isCrLf(char c) {
+    return c == '\r' || c == '\n';
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+  }
+
+  /// Length of the contraction at `p` (`'s 't 're 've 'm 'll 'd`), 0 if none.
+  private static int contraction(String c, int p, int end, boolean anyCase) {
+    if (c.charAt(p) != '\'' || p + 1 >= end) {
+      return 0;
+    }
+    char a = anyCase ? lower(c.charAt(p + 1)) : c.charAt(p + 1);
+    if (a == 's' || a == 't' || a == 'm' || a == 'd') {
+      return 2;
+    }
+    if (p + 2 < end) {
+      char b = anyCase ? lower(c.charAt(p + 2)) : c.charAt(p + 2);
+      if ((a == 'r' && b == 'e') || (a == 'v' && b == 'e') || (a == 'l' && b == 'l')) {
+        return 3;
+      }
+    }
+    return 0;
+  }
+
+  /// Splits `c[start, end)` into matches and gaps like the regex loop does.
+  private static void fastSplit(Fast fast, String c, int start, int end, IntList out) {
+    int gapStart = start;
+    int pos = start;
+    while (pos < end) {
+      int len = fast == Fast.GPT2 ? gpt2Match(c, pos, end) : llama3Match(c, pos, end, fast == Fast.LLAMA3 ? 3 : 1);
+      if (len == 0) {
+        pos++;
+        continue;
+      }
+      if (pos > gapStart) {
+        out.add(pos - gapStart);
+      }
+      out.add(len);
+      pos += len;
+      gapStart = pos;
+    }
+    if (end > gapStart) {
+      out.add(end - gapStart);
+    }
+  }
+
+  /// Length of the match of `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)`
+  /// at `pos`, or 0.
+  private static int gpt2Match(String c, int pos, int end) {
+    int k = contraction(c, pos, end, false);
+    if (k > 0) {
+      return k;
+    }
+    int p = c.charAt(pos) == ' ' && pos + 1 < end ? pos + 1 : pos;
+    char first = c.charAt(p);
+    if (isL(first)) {
+      while (p < end && isL(c.charAt(p))) {
+        p++;
+      }
+      return p - pos;
+    }
+    if (isN(first)) {
+      while (p < end && isN(c.charAt(p))) {
+        p++;
+      }
+      return p - pos;
+    }
+    if (!isS(first)) {
+      while (p < end && !isS(c.charAt(p)) && !isL(c.charAt(p)) && !isN(c.charAt(p))) {
+        p++;
+      }
+      return p - pos;
+    }
+    int q = pos;
+    while (q < end && isS(c.charAt(q))) {
+      q++;
+    }
+    if (q == pos) {
+      return 0;
+    }
+    if (q == end) {
+      return q - pos;
+    }
+    return q - pos > 1 ? q - pos - 1 : 0;
+  }
+
+  /// Length of the match of Llama 3's regex (`digits` = 3) or Qwen2's (`digits` = 1) at `pos`:
+  /// `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,digits}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`.
+  private static int llama3Match(String c, int pos, int end, int digits) {
+    int k = contraction(c, pos, end, true);
+    if (k > 0) {
+      return k;
+    }
+    char first = c.charAt(pos);
+    if (isL(first) || (!isCrLf(first) && !isN(first) && pos + 1 < end && isL(c.charAt(pos + 1)))) {
+      int p = pos + 1;
+      while (p < end && isL(c.charAt(p))) {
+        p++;
+      }
+      return p - pos;
+    }
+    if (isN(first)) {
+      int p = pos + 1;
+      while (p < end && p - pos < digits && isN(c.charAt(p))) {
+        p++;
+      }
+      return p - pos;
+    }
+    int p = first == ' ' && pos + 1 < end ? pos + 1 : pos;
+    char o = c.charAt(p);
+    if (!isS(o) && !isL(o) && !isN(o)) {
+      while (p < end && !isS(c.charAt(p)) && !isL(c.charAt(p)) && !isN(c.charAt(p))) {
+        p++;
+      }
+      while (p < end && isCrLf(c.charAt(p))) {
+        p++;
+      }
+      return p - pos;
+    }
+    if (!isS(first)) {
+      return 0;
+    }
+    int q = pos;
+    int lastCrLf = -1;
+    while (q < end && isS(c.charAt(q))) {
+      if (isCrLf(c.charAt(q))) {
+        lastCrLf = q;
+      }
+      q++;
+    }
+    if (lastCrLf >= 0) {
+      return lastCrLf + 1 - pos;
+    }
+    if (q == end || q - pos == 1) {
+      return q - pos;
+    }
+    return q - pos - 1;
   }
 
   /// The kind for a `tokenizer.ggml.pre` name, or null when llama.cpp's name is not supported here.

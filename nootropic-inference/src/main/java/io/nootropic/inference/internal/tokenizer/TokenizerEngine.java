@@ -144,8 +144,9 @@ public abstract class TokenizerEngine {
         }
       }
     }
-    for (int i = 0; i < n; i++) {
-      if (EOG_TEXTS.contains(tokens[i])) {
+    for (String text : EOG_TEXTS) {
+      int i = tokenId(text);
+      if (i >= 0) {
         eog[i] = true;
         attrs[i] = (attrs[i] & ~(ATTR_NORMAL | ATTR_USER_DEFINED)) | ATTR_CONTROL;
       }
