@@ -14,7 +14,7 @@ module io.nootropic.runtime {
   requires transitive io.github.resilience4j.timelimiter;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires java.net.http;
-  requires langchain4j.core;
+  requires transitive langchain4j.core;
 
   // exports io.nootropic.runtime;  (added with the first class of the package)
   exports io.nootropic.runtime.registry;
@@ -23,6 +23,7 @@ module io.nootropic.runtime {
   exports io.nootropic.runtime.model;
   exports io.nootropic.runtime.resilience;
   exports io.nootropic.runtime.telemetry;
+  exports io.nootropic.runtime.langchain4j;
 
   exports io.nootropic.runtime.task;
   uses io.nootropic.api.Describable;
