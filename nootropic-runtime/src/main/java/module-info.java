@@ -26,6 +26,8 @@ module io.nootropic.runtime {
   exports io.nootropic.runtime.langchain4j;
 
   exports io.nootropic.runtime.task;
+  exports io.nootropic.runtime.executor;
+  provides io.nootropic.api.Describable with io.nootropic.runtime.executor.DemoSleepCapability;
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;
 }
