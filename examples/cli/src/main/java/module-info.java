@@ -1,10 +1,12 @@
 /// The `nootropic` command-line tool.
 module io.nootropic.cli {
-  requires io.nootropic.runtime;
+  requires transitive io.nootropic.runtime;
   requires io.nootropic.context;
   requires io.nootropic.inference;
   requires io.nootropic.agents;
   requires transitive info.picocli;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
 
   exports io.nootropic.cli;
   opens io.nootropic.cli to info.picocli;

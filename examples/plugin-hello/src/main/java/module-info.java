@@ -1,6 +1,8 @@
 /// An example plugin: one agent contributed through ServiceLoader.
 module io.nootropic.example.hello {
-  requires io.nootropic.api;
+  requires transitive io.nootropic.api;
 
-  // exports io.nootropic.example.hello;  (added with the first class of the package)
+  exports io.nootropic.example.hello;
+
+  provides io.nootropic.api.Describable with io.nootropic.example.hello.HelloAgent;
 }

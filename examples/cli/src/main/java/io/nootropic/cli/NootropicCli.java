@@ -2,7 +2,11 @@ package io.nootropic.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import io.nootropic.api.NootropicException;
+import io.nootropic.runtime.registry.CapabilityRegistry;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,13 +22,42 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       CompletionCommand.class,
+      ListCapabilitiesCommand.class,
+      DescribeCommand.class,
+      GuideCommand.class,
+      DocsCommand.class,
+      ExportRegistryCommand.class,
     })
 public final class NootropicCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /// Creates the root command; picocli fills in the fields.
-  public NootropicCli() {}
+  private final Supplier<CapabilityRegistry> registry;
+
+  /// Creates the root command; the registry is discovered on first use.
+  public NootropicCli() {
+    this(CapabilityRegistry::discover);
+  }
+
+  /// Creates the root command with the given registry source (tests and hosts pass their own);
+  /// it is called at most once, on first use.
+  public NootropicCli(Supplier<CapabilityRegistry> registry) {
+    Objects.requireNonNull(registry, "registry");
+    CapabilityRegistry[] memo = new CapabilityRegistry[1];
+    this.registry = () -> {
+      synchronized (memo) {
+        if (memo[0] == null) {
+          memo[0] = Objects.requireNonNull(registry.get(), "registry supplier returned null");
+        }
+        return memo[0];
+      }
+    };
+  }
+
+  /// The capability registry every command works on (discovered once, lazily).
+  public CapabilityRegistry registry() {
+    return registry.get();
+  }
 
   /// Without a subcommand, prints the usage.
   @Override
@@ -32,9 +65,43 @@ public final class NootropicCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /// Builds the picocli command line with every subcommand registered.
+  /// Builds the picocli command line with every subcommand registered and the registry discovered
+  /// on first use.
   public static CommandLine commandLine() {
-    return new CommandLine(new NootropicCli());
+    return commandLine(new NootropicCli());
+  }
+
+  /// Builds the picocli command line around `root`: capability-name completion and help come from
+  /// its registry, Nootropic errors print as one line on stderr (exit code 1).
+  public static CommandLine commandLine(NootropicCli root) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        if (cls == CapabilityNames.class) {
+          return cls.cast(new CapabilityNames(root.registry));
+        }
+        return defaults.create(cls);
+      }
+    };
+    CommandLine cl = new CommandLine(root, factory);
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof NootropicException || e instanceof java.io.IOException) {
+        cmd.getErr().println("error: " + e.getMessage());
+        cmd.getErr().flush();
+        return 1;
+      }
+      throw e;
+    });
+    cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> footer(root));
+    return cl;
+  }
+
+  private static String footer(NootropicCli root) {
+    CapabilityRegistry r = root.registry();
+    String skipped = r.problems().isEmpty() ? "" : ", " + r.problems().size() + " plugins skipped";
+    return System.lineSeparator() + GuideCommand.installed(r.list()) + skipped
+        + ". Run 'nootropic guide' to see what they do." + System.lineSeparator();
   }
 
   /// Runs the CLI and exits with its exit code.

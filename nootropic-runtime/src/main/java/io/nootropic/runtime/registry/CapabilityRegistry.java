@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -215,13 +217,14 @@ public final class CapabilityRegistry {
   /// The snapshot as JSON: `formatVersion`, `capabilities` ordered by name and `problems`.
   /// The same registry always gives the same text.
   public String toJson() {
-    List<Capability> caps;
-    List<LoadProblem> probs;
-    synchronized (this) {
-      caps = List.copyOf(byName.values());
-      probs = List.copyOf(problems);
-    }
-    return RegistryJson.write(RegistryJson.toDocument(caps, probs));
+    return toJson(list());
+  }
+
+  /// The snapshot format for a selection (e.g. query results): `formatVersion`, the given
+  /// capabilities ordered by name, and all of this registry's `problems`.
+  public String toJson(Collection<Capability> selection) {
+    List<Capability> caps = selection.stream().sorted(Comparator.comparing(Capability::name)).toList();
+    return RegistryJson.write(RegistryJson.toDocument(caps, problems()));
   }
 
   /// Writes [#toJson()] to `file` atomically (a temporary file, then a rename), creating parent

@@ -105,18 +105,29 @@ public final class Ranking {
         .toList();
   }
 
-  /// Up to three known names that look like `name` (edit distance at most 2, or containing it),
+  /// Up to three known names that look like `name` (edit distance at most 2 to the name, at most 1
+  /// to one of its words, or containing it),
   /// closest first.
   public static List<String> suggestions(String name, Collection<String> known) {
     String n = name.toLowerCase(Locale.ROOT);
     record Scored(String name, int distance) {}
     return known.stream()
-        .map(k -> new Scored(k, k.contains(n) || n.contains(k) ? 0 : distance(n, k)))
+        .map(k -> new Scored(k, k.contains(n) || n.contains(k) ? 0 : closest(n, k)))
         .filter(s -> s.distance() <= 2 && !n.isEmpty())
         .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
         .limit(3)
         .map(Scored::name)
         .toList();
+  }
+
+  /// The smaller of the distance to the whole name and to its best-matching word, plus one for a
+  /// word match so whole-name matches rank first.
+  private static int closest(String n, String name) {
+    int best = distance(n, name);
+    for (String word : name.split("[.-]")) {
+      best = Math.min(best, distance(n, word) + 1);
+    }
+    return best;
   }
 
   /// Levenshtein distance.
