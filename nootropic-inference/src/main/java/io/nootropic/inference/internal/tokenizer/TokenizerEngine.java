@@ -55,8 +55,8 @@ public abstract class TokenizerEngine {
   final boolean addSpacePrefix;
   private final boolean[] eog;
   private final int[] specials;          // sorted by UTF-8 length, longest first
-  private final char[] specialFirst;     // first char of each special's text
-  private final boolean[] specialFirstSet = new boolean[65536];
+  private final int[] specialFirst;      // index into firstChars of each special's first char
+  private final char[] firstChars;       // distinct first chars of the specials
   private final byte[][] pieceCache;
 
   TokenizerEngine(Vocabulary v, boolean defaultAddBos) {
@@ -168,12 +168,19 @@ public abstract class TokenizerEngine {
     }
     sp.sort((x, y) -> x[1] != y[1] ? Integer.compare(y[1], x[1]) : Integer.compare(x[0], y[0]));
     specials = new int[sp.size()];
-    specialFirst = new char[sp.size()];
+    specialFirst = new int[sp.size()];
+    StringBuilder distinct = new StringBuilder();
     for (int i = 0; i < specials.length; i++) {
       specials[i] = sp.get(i)[0];
-      specialFirst[i] = tokens[specials[i]].charAt(0);
-      specialFirstSet[specialFirst[i]] = true;
+      char first = tokens[specials[i]].charAt(0);
+      int at = distinct.indexOf(String.valueOf(first));
+      if (at < 0) {
+        at = distinct.length();
+        distinct.append(first);
+      }
+      specialFirst[i] = at;
     }
+    firstChars = distinct.toString().toCharArray();
 
     // per-model attributes llama.cpp sets by name
     String name = v.modelName == null ? "" : v.modelName.toLowerCase(Locale.ROOT);
@@ -187,6 +194,9 @@ public abstract class TokenizerEngine {
       }
     }
     this.pieceCache = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      pieceCache[i] = computePiece(i);
+    }
   }
 
   private void setAttr(String text, int attr, boolean on) {
@@ -256,17 +266,13 @@ public abstract class TokenizerEngine {
     if (specials.length == 0) {
       return frags;
     }
-    boolean[] seen = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (specialFirstSet[c]) {
-        if (seen == null) {
-          seen = new boolean[65536];
-        }
-        seen[c] = true;
-      }
+    boolean[] seen = new boolean[firstChars.length];
+    boolean any = false;
+    for (int i = 0; i < firstChars.length; i++) {
+      seen[i] = s.indexOf(firstChars[i]) >= 0;
+      any |= seen[i];
     }
-    if (seen == null) {
+    if (!any) {
       return frags;
     }
     for (int k = 0; k < specials.length; k++) {
@@ -335,12 +341,7 @@ public abstract class TokenizerEngine {
   /// tokens, the literal text of user-defined ones, the byte of byte-fallback tokens, and the
   /// token text with the model's space marker / byte-level mapping undone otherwise.
   public final byte[] tokenBytes(int id) {
-    byte[] b = pieceCache[id];
-    if (b == null) {
-      b = computePiece(id);
-      pieceCache[id] = b;
-    }
-    return b;
+    return pieceCache[id];
   }
 
   private static final byte[] EMPTY = new byte[0];
