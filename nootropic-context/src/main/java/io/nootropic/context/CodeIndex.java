@@ -178,6 +178,7 @@ public final class CodeIndex implements AutoCloseable {
         deleted++;
       }
     }
+    progress.onCommit(run.snapshot());
     commit(writer);
     long total;
     try (DirectoryReader r = DirectoryReader.open(directory)) {
@@ -271,8 +272,11 @@ public final class CodeIndex implements AutoCloseable {
     }
 
     void report() {
-      progress.onProgress(new IndexProgress.Snapshot(seen.size(), changed, chunks, embedded, bytes,
-          System.nanoTime() - t0));
+      progress.onProgress(snapshot());
+    }
+
+    IndexProgress.Snapshot snapshot() {
+      return new IndexProgress.Snapshot(seen.size(), changed, chunks, embedded, bytes, System.nanoTime() - t0);
     }
 
     void flush() {
@@ -314,6 +318,7 @@ public final class CodeIndex implements AutoCloseable {
         pending.clear();
         pendingChunks = 0;
         if (filesSinceCommit >= config.commitEvery()) {
+          progress.onCommit(snapshot());
           commit(writer);
           filesSinceCommit = 0;
         }

@@ -10,6 +10,9 @@ public interface IndexProgress {
   /// Called after each file and each embedding batch.
   void onProgress(Snapshot progress);
 
+  /// Called right before each Lucene commit (intermediate and final).
+  default void onCommit(Snapshot progress) { }
+
   /// Progress so far.
   ///
   /// @param filesSeen      files the walker accepted

@@ -78,32 +78,49 @@ public final class RepoMap {
     return out;
   }
 
+  private record Definer(int file, String owner) { }
+
   /// Ranks files and their symbols.
+  ///
+  /// A file refers to a top-level symbol of another file when it mentions its name; it refers to
+  /// a member (depth 1) only when it also mentions the member's top-level owner, so common member
+  /// names (`size`, `close`) do not link unrelated files.
   public static List<RankedFile> rank(List<FileEntry> files) {
     int n = files.size();
-    Map<String, List<Integer>> definers = new HashMap<>();
+    Map<String, List<Definer>> definers = new HashMap<>();
     for (int i = 0; i < n; i++) {
+      String owner = null;
       for (Def d : files.get(i).defs) {
+        if (d.depth == 0) {
+          owner = d.name;
+        }
         if (d.depth <= 1 && d.name.length() >= 3) {
-          List<Integer> l = definers.computeIfAbsent(d.name, k -> new ArrayList<>());
-          if (l.isEmpty() || l.getLast() != i) {
-            l.add(i);
-          }
+          definers.computeIfAbsent(d.name, k -> new ArrayList<>()).add(new Definer(i, d.depth == 0 ? null : owner));
         }
       }
     }
-    // edges: out[a] = list of (b, weight)
+    // edges a -> b with weights, and per (file, symbol) usage: referencing files and the rank flowing in
     List<Map<Integer, Double>> out = new ArrayList<>();
+    Map<String, List<Integer>> users = new HashMap<>();   // (file, name) -> referencing files
     for (int a = 0; a < n; a++) {
       Map<Integer, Double> edges = new HashMap<>();
-      for (String ref : files.get(a).refs) {
-        List<Integer> targets = definers.get(ref);
+      Set<String> refs = files.get(a).refs;
+      for (String ref : refs) {
+        List<Definer> targets = definers.get(ref);
         if (targets == null) {
           continue;
         }
-        for (int b : targets) {
-          if (b != a) {
-            edges.merge(b, 1.0 / targets.size(), Double::sum);
+        List<Definer> valid = new ArrayList<>();
+        for (Definer t : targets) {
+          if (t.file != a && (t.owner == null || refs.contains(t.owner))) {
+            valid.add(t);
+          }
+        }
+        for (Definer t : valid) {
+          edges.merge(t.file, 1.0 / valid.size(), Double::sum);
+          List<Integer> u = users.computeIfAbsent(t.file + "\u0000" + ref, k -> new ArrayList<>());
+          if (u.isEmpty() || u.getLast() != a) {
+            u.add(a);
           }
         }
       }
@@ -134,17 +151,6 @@ public final class RepoMap {
       }
       rank = next;
     }
-    // rank flowing to each defined name from the files mentioning it
-    Map<String, double[]> usage = new HashMap<>();   // name -> {referencing files, summed rank}
-    for (int a = 0; a < n; a++) {
-      for (String ref : files.get(a).refs) {
-        if (definers.containsKey(ref)) {
-          double[] u = usage.computeIfAbsent(ref, k -> new double[2]);
-          u[0] += 1;
-          u[1] += rank[a];
-        }
-      }
-    }
     List<RankedFile> result = new ArrayList<>();
     for (int b = 0; b < n; b++) {
       FileEntry f = files.get(b);
@@ -154,11 +160,12 @@ public final class RepoMap {
         if (!seen.add(d.name)) {
           continue;
         }
-        double[] u = usage.getOrDefault(d.name, new double[2]);
-        boolean self = f.refs.contains(d.name);
-        int referencing = (int) u[0] - (self && usage.containsKey(d.name) ? 1 : 0);
-        double score = u[1] - (self && usage.containsKey(d.name) ? rank[b] : 0);
-        syms.add(new RankedSymbol(d.name, d.line, Math.max(0, referencing), score - d.depth * 1e-9));
+        List<Integer> u = users.getOrDefault(b + "\u0000" + d.name, List.of());
+        double score = 0;
+        for (int a : u) {
+          score += rank[a];
+        }
+        syms.add(new RankedSymbol(d.name, d.line, u.size(), score - d.depth * 1e-9));
       }
       syms.sort(Comparator.comparingDouble((RankedSymbol s) -> -s.score).thenComparingInt(RankedSymbol::line));
       result.add(new RankedFile(f.path, rank[b], syms.subList(0, Math.min(SYMBOLS_PER_FILE, syms.size()))));
