@@ -3,7 +3,7 @@
 module io.nootropic.runtime {
   requires transitive io.nootropic.api;
   requires transitive com.fasterxml.jackson.databind;
-  requires org.slf4j;
+  requires transitive org.slf4j;
   requires transitive io.opentelemetry.api;
   requires transitive io.opentelemetry.context;
   requires transitive io.github.resilience4j.core;
@@ -28,6 +28,7 @@ module io.nootropic.runtime {
   exports io.nootropic.runtime.task;
   exports io.nootropic.runtime.executor;
   provides io.nootropic.api.Describable with io.nootropic.runtime.executor.DemoSleepCapability;
+  exports io.nootropic.runtime.agent;
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;
 }
