@@ -29,6 +29,7 @@ module io.nootropic.runtime {
   exports io.nootropic.runtime.executor;
   provides io.nootropic.api.Describable with io.nootropic.runtime.executor.DemoSleepCapability;
   exports io.nootropic.runtime.agent;
+  exports io.nootropic.runtime.reflexion;
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;
 }
