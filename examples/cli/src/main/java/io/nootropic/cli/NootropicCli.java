@@ -27,6 +27,13 @@ import picocli.CommandLine.Command;
       GuideCommand.class,
       DocsCommand.class,
       ExportRegistryCommand.class,
+      IndexCommand.class,
+      SearchCommand.class,
+      RepoMapCommand.class,
+      EvalRetrievalCommand.class,
+      TokenizeCommand.class,
+      BenchRetrievalCommand.class,
+      RouteCommand.class,
     })
 public final class NootropicCli implements Runnable {
 
