@@ -6,7 +6,6 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import io.nootropic.api.CapabilityDescriptor;
 import io.nootropic.api.CapabilityKind;
 import io.nootropic.api.retrieval.EmbeddingModel;
-import io.nootropic.context.ContextException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +60,7 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel {
       }
       return out;
     } catch (RuntimeException | LinkageError e) {
-      throw new ContextException("all-MiniLM-L6-v2 embedding failed: " + e, e);
+      throw new EmbeddingException("all-MiniLM-L6-v2 embedding failed: " + e, e);
     }
   }
 
