@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BpeEngine extends TokenizerEngine {
 
   private static final int CACHE_LIMIT = 1 << 16;
+  private static final int MAX_CACHED_WORD = 128;
 
   private final PreTokenizer preTokenizer;
   private final String preName;
@@ -106,10 +107,12 @@ final class BpeEngine extends TokenizerEngine {
         int[] res = cache.get(word);
         if (res == null) {
           res = encodeWord(word);
-          if (cache.size() >= CACHE_LIMIT) {
-            cache.clear();
+          if (word.length() <= MAX_CACHED_WORD) {
+            if (cache.size() >= CACHE_LIMIT) {
+              cache.clear();
+            }
+            cache.put(word, res);
           }
-          cache.put(word, res);
         }
         out.addAll(res);
       }

@@ -20,7 +20,7 @@ final class PreTokenizer {
   enum Kind { DEFAULT, LLAMA3, QWEN2, GPT2, STARCODER, FALCON, DEEPSEEK_LLM, DEEPSEEK_CODER }
 
   /// Hand-written equivalents of the most used regexes (as llama.cpp has for GPT-2 and Llama 3).
-  private enum Fast { NONE, GPT2, LLAMA3, QWEN2 }
+  private enum Fast { NONE, GPT2, LLAMA3, QWEN2, TRAILING_WHITESPACE }
 
   private record Step(Pattern pattern, boolean collapsed, Fast fast) { }
 
@@ -50,6 +50,8 @@ final class PreTokenizer {
       + "\uA680-\uA69B\uA722-\uA76F\uA771-\uA787\uA78B-\uA78E\uAB70-\uABBF\uFB00-\uFB06\uFB13-\uFB17"
       + "\uFF21-\uFF3A\uFF41-\uFF5A\\x{10400}-\\x{1044F}\\x{104B0}-\\x{104D3}\\x{104D8}-\\x{104FB}"
       + "\\x{10C80}-\\x{10CB2}\\x{10CC0}-\\x{10CF2}\\x{118A0}-\\x{118DF}\\x{1E900}-\\x{1E943}";
+  // `\s+$` (ECMAScript `$` = end of input); quadratic as a backtracking regex on long blank runs
+  private static final String TRAILING_WS = "\\s+\\z";
   private static final String CJK = "[\u4E00-\u9FA5\u0800-\u4E00\uAC00-\uD7FF]+";
 
   private final Kind kind;
@@ -66,7 +68,7 @@ final class PreTokenizer {
 
   private static Step c(String regex) {
     Fast fast = regex.equals(GPT2) ? Fast.GPT2 : regex.equals(LLAMA3) ? Fast.LLAMA3
-        : regex.equals(QWEN2) ? Fast.QWEN2 : Fast.NONE;
+        : regex.equals(QWEN2) ? Fast.QWEN2 : regex.equals(TRAILING_WS) ? Fast.TRAILING_WHITESPACE : Fast.NONE;
     return new Step(Pattern.compile(regex), true, fast);
   }
 
@@ -86,7 +88,7 @@ final class PreTokenizer {
           w("[\\r\\n]"),
           w("\\s?[" + DEEPSEEK_LETTERS + "]+"),
           w("\\s?[!-/:-~\uFF01-\uFF0F\uFF1A-\uFF5E\u2018-\u201F\u3000-\u3002]+"),
-          w("\\s+\\z"),
+          c(TRAILING_WS),
           w(CJK),
           c("[" + N + "]+"));
       case DEEPSEEK_CODER -> List.of(
@@ -250,6 +252,19 @@ final class PreTokenizer {
 
   /// Splits `c[start, end)` into matches and gaps like the regex loop does.
   private static void fastSplit(Fast fast, String c, int start, int end, IntList out) {
+    if (fast == Fast.TRAILING_WHITESPACE) {
+      int q = end;
+      while (q > start && isS(c.charAt(q - 1))) {
+        q--;
+      }
+      if (q > start) {
+        out.add(q - start);
+      }
+      if (q < end) {
+        out.add(end - q);
+      }
+      return;
+    }
     int gapStart = start;
     int pos = start;
     while (pos < end) {

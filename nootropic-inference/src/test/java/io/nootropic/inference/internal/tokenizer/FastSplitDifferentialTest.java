@@ -8,7 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/// The hand-written GPT-2 / Llama 3 / Qwen2 splitters against the regexes they replace.
+/// The hand-written GPT-2 / Llama 3 / Qwen2 / trailing-blank splitters against the regexes they replace.
 class FastSplitDifferentialTest {
 
   private static final String ALPHABET = "aZxQ'sStTrReEvVmMlLdD 0123456789 \t\r\n\u000B\f!?.,;-_()[]{}<>@#$%^&*+=|~`\"/\\"
@@ -24,7 +24,8 @@ class FastSplitDifferentialTest {
   @Property(tries = 3000)
   void handWrittenSplittersAgreeWithTheRegexes(@ForAll("text") String text) {
     for (PreTokenizer.Kind kind : new PreTokenizer.Kind[] {PreTokenizer.Kind.GPT2, PreTokenizer.Kind.LLAMA3,
-        PreTokenizer.Kind.QWEN2, PreTokenizer.Kind.STARCODER, PreTokenizer.Kind.FALCON, PreTokenizer.Kind.DEFAULT}) {
+        PreTokenizer.Kind.QWEN2, PreTokenizer.Kind.STARCODER, PreTokenizer.Kind.FALCON, PreTokenizer.Kind.DEFAULT,
+        PreTokenizer.Kind.DEEPSEEK_LLM}) {
       PreTokenizer p = PreTokenizer.of(kind);
       assertThat(p.split(text, false)).as("%s on %s", kind, text).containsExactly(p.split(text, true));
     }
