@@ -5,6 +5,7 @@ module io.nootropic.inference {
   requires jdk.incubator.vector;
 
   exports io.nootropic.inference;
+  exports io.nootropic.inference.gguf;
   exports io.nootropic.inference.sampling;
   exports io.nootropic.inference.chat;
   exports io.nootropic.inference.tokenizer;

@@ -3,5 +3,6 @@ module io.nootropic.example.host {
   requires io.nootropic.runtime;
   requires io.nootropic.agents;
 
-  // exports io.nootropic.example.host;  (added with the first class of the package)
+  // an application, launched with -m io.nootropic.example.host/io.nootropic.example.host.HostApp:
+  // nothing to export
 }

@@ -1,0 +1,110 @@
+package io.nootropic.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.library.dependencies.SliceRule;
+import java.util.List;
+
+/// The rules, shared by [ArchitectureTest] (real classes) and [RulesBiteTest] (fixtures that
+/// break each rule).
+final class NootropicRules {
+
+  static final String[] LIBRARY_PACKAGES = {
+    "io.nootropic.api..", "io.nootropic.runtime..", "io.nootropic.context..", "io.nootropic.inference..",
+    "io.nootropic.agents.."
+  };
+  static final String[] EXAMPLE_PACKAGES = {"io.nootropic.cli..", "io.nootropic.example.."};
+
+  private NootropicRules() {}
+
+  static final ArchRule API_IS_PURE = noClasses().that().resideInAPackage("io.nootropic.api..")
+      .should().dependOnClassesThat().resideOutsideOfPackages("io.nootropic.api..", "java..")
+      .because("the api module holds contracts only and has no dependencies beyond java.base");
+
+  static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+      .layer("api").definedBy("io.nootropic.api..")
+      .layer("runtime").definedBy("io.nootropic.runtime..")
+      .layer("context").definedBy("io.nootropic.context..")
+      .layer("inference").definedBy("io.nootropic.inference..")
+      .layer("agents").definedBy("io.nootropic.agents..")
+      .whereLayer("runtime").mayOnlyBeAccessedByLayers("agents")
+      .whereLayer("context").mayNotBeAccessedByAnyLayer()
+      .whereLayer("inference").mayNotBeAccessedByAnyLayer()
+      .whereLayer("agents").mayNotBeAccessedByAnyLayer()
+      .because("runtime, context and inference build on api only; agents reach models and retrieval through api SPIs");
+
+  static final ArchRule INFERENCE_IS_PURE_JDK = noClasses().that().resideInAPackage("io.nootropic.inference..")
+      .should().dependOnClassesThat()
+      .resideOutsideOfPackages("io.nootropic.api..", "io.nootropic.inference..", "java..", "jdk..")
+      .because("the inference engine is pure JDK code");
+
+  static final ArchRule NOTHING_DEPENDS_ON_EXAMPLES = noClasses().that().resideInAnyPackage(LIBRARY_PACKAGES)
+      .should().dependOnClassesThat().resideInAnyPackage(EXAMPLE_PACKAGES);
+
+  /// The GGUF API hands out `MemorySegment`s, so `java.lang.foreign` is allowed in all of inference.
+  static final ArchRule PANAMA_IN_INFERENCE_ONLY = noClasses().that().resideOutsideOfPackage("io.nootropic.inference..")
+      .should().dependOnClassesThat().resideInAnyPackage("java.lang.foreign..");
+
+  static final ArchRule VECTOR_API_IN_INFERENCE_INTERNALS_ONLY = noClasses()
+      .that().resideOutsideOfPackage("io.nootropic.inference.internal..")
+      .should().dependOnClassesThat().resideInAnyPackage("jdk.incubator.vector..", "sun.misc..");
+
+  static final ArchRule ONLY_EXAMPLES_PRINT = noClasses().that().resideInAnyPackage(LIBRARY_PACKAGES)
+      .should(ACCESS_STANDARD_STREAMS)
+      .because("libraries log with SLF4J; only examples print");
+
+  /// The `internal` packages of the module rooted at `root` are used by that module only.
+  static ArchRule internalsStayInside(String root) {
+    return noClasses().that().resideOutsideOfPackage(root + "..")
+        .should().dependOnClassesThat().resideInAPackage(root + "..internal..")
+        .because("internal packages are not exported and may change");
+  }
+
+  /// Dependencies that close a package cycle today. Each is design debt owned by its module; the
+  /// rule ignores exactly these edges, so any other cycle fails the build. Remove an entry once
+  /// the cycle is broken.
+  static final List<String[]> KNOWN_CYCLE_EDGES = List.of(
+      // ProviderGuard/AttemptObserver take ModelRef, Attempt, ProviderException from runtime.model,
+      // while ModelRegistry builds on ProviderGuard
+      new String[] {"io.nootropic.runtime.resilience", "io.nootropic.runtime.model"},
+      // GenAiTelemetry records ModelRef/Attempt from runtime.model, which ModelRegistry traces with
+      new String[] {"io.nootropic.runtime.telemetry", "io.nootropic.runtime.model"},
+      // MiniLmEmbeddingModel throws the root package's ContextException; IndexConfig defaults to MiniLM
+      new String[] {"io.nootropic.context.embed", "io.nootropic.context"});
+
+  /// The public packages of all modules form no cycles. `internal` packages are implementation
+  /// detail of their module (they implement public types and use them), so they are left out.
+  static SliceRule publicPackagesFreeOfCycles() {
+    SliceRule rule = slices().assignedFrom(new PublicPackage()).should().beFreeOfCycles();
+    for (String[] edge : KNOWN_CYCLE_EDGES) {
+      rule = rule.ignoreDependency(
+          JavaClass.Predicates.resideInAPackage(edge[0]), JavaClass.Predicates.resideInAPackage(edge[1]));
+    }
+    return rule;
+  }
+
+  /// One slice per public Nootropic package; internal packages and other libraries are ignored.
+  static final class PublicPackage implements SliceAssignment {
+    @Override
+    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+      String pkg = javaClass.getPackageName();
+      return isPublic(pkg) ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
+    }
+
+    static boolean isPublic(String pkg) {
+      return pkg.startsWith("io.nootropic.") && !pkg.contains(".internal.") && !pkg.endsWith(".internal");
+    }
+
+    @Override
+    public String getDescription() {
+      return "public Nootropic packages";
+    }
+  }
+}

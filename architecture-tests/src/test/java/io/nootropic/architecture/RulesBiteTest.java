@@ -1,0 +1,59 @@
+package io.nootropic.architecture;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import io.nootropic.agents.archfixture.AgentUsingRuntimeInternals;
+import io.nootropic.api.archfixture.ApiUsingRuntime;
+import io.nootropic.runtime.archfixture.PrintingRuntimeClass;
+import io.nootropic.runtime.archfixture.VectorOutsideInference;
+import io.nootropic.runtime.archfixture.a.A;
+import io.nootropic.runtime.archfixture.b.B;
+import org.junit.jupiter.api.Test;
+
+/// Each rule fails on a fixture (in test sources) that breaks it, so a rule that can never fail
+/// would be noticed.
+class RulesBiteTest {
+
+  private static JavaClasses fixtures(Class<?>... classes) {
+    return new ClassFileImporter().importClasses(classes);
+  }
+
+  @Test
+  void apiPurityCatchesAnApiClassUsingTheRuntime() {
+    assertThatThrownBy(() -> NootropicRules.API_IS_PURE.check(fixtures(ApiUsingRuntime.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("CapabilityRegistry");
+  }
+
+  @Test
+  void layeringCatchesRuntimeUsingContext() {
+    assertThatThrownBy(() -> NootropicRules.LAYERS.check(new ClassFileImporter().importClasses(
+            PrintingRuntimeClass.class, io.nootropic.context.ContextException.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("ContextException");
+  }
+
+  @Test
+  void printingIsCaughtInLibraries() {
+    assertThatThrownBy(() -> NootropicRules.ONLY_EXAMPLES_PRINT.check(fixtures(PrintingRuntimeClass.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("System.out");
+  }
+
+  @Test
+  void theVectorApiIsCaughtOutsideInferenceInternals() {
+    assertThatThrownBy(() -> NootropicRules.VECTOR_API_IN_INFERENCE_INTERNALS_ONLY.check(fixtures(VectorOutsideInference.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("FloatVector");
+  }
+
+  @Test
+  void usingAnotherModulesInternalsIsCaught() {
+    assertThatThrownBy(() -> NootropicRules.internalsStayInside("io.nootropic.runtime").check(fixtures(AgentUsingRuntimeInternals.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("Ranking");
+  }
+
+  @Test
+  void packageCyclesAreCaught() {
+    assertThatThrownBy(() -> NootropicRules.publicPackagesFreeOfCycles().check(fixtures(A.class, B.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("Cycle detected");
+  }
+}

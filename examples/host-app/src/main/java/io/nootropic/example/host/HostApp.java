@@ -1,0 +1,39 @@
+package io.nootropic.example.host;
+
+import io.nootropic.api.CapabilityDescriptor;
+import io.nootropic.api.CapabilityKind;
+import io.nootropic.api.agent.*;
+import io.nootropic.runtime.registry.*;
+
+/// A host embedding Nootropic: discover, register its own agent, query, run.
+public final class HostApp {
+
+  /// The host's own agent: counts the words of a text.
+  public static final class WordCounter implements Agent<String, Integer> {
+    @Override
+    public CapabilityDescriptor describe() {
+      return CapabilityDescriptor.builder("host.word-counter", CapabilityKind.AGENT)
+          .version("1.0.0").summary("Counts the words in a text.").tags("text", "count")
+          .inputSchema("{\"type\":\"string\"}").outputSchema("{\"type\":\"integer\"}").build();
+    }
+
+    @Override
+    public AgentResponse<Integer> execute(AgentRequest<String> request, AgentContext context) {
+      String text = request.input().strip();
+      return AgentResponse.of(text.isEmpty() ? 0 : text.split("\\s+").length, "split on whitespace");
+    }
+  }
+
+  /// Runs the example and prints what it found and what the agent answered.
+  public static void main(String[] args) {
+    CapabilityRegistry registry = CapabilityRegistry.discover(); // built-ins and plugins on the path
+    registry.register(new WordCounter());                        // plus the host's own agent
+    for (CapabilityMatch m : registry.query(RegistryQuery.text("count words").kind(CapabilityKind.AGENT))) {
+      System.out.println(m.score() + " " + m.capability().name() + ": " + m.capability().descriptor().summary());
+    }
+    @SuppressWarnings("unchecked")
+    Agent<String, Integer> counter = registry.get("host.word-counter", Agent.class);
+    AgentResponse<Integer> words = counter.execute(AgentRequest.of("embed it in your app"), null); // needs no context
+    System.out.println(words.output() + " words (" + words.explanation() + ")");
+  }
+}
