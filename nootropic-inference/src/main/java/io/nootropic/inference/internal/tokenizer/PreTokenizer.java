@@ -20,9 +20,11 @@ final class PreTokenizer {
   enum Kind { DEFAULT, LLAMA3, QWEN2, GPT2, STARCODER, FALCON, DEEPSEEK_LLM, DEEPSEEK_CODER }
 
   /// Hand-written equivalents of the most used regexes (as llama.cpp has for GPT-2 and Llama 3).
-  private enum Fast { NONE, GPT2, LLAMA3, QWEN2, TRAILING_WHITESPACE }
+  private enum Fast { NONE, GPT2, LLAMA3, QWEN2, TRAILING_WHITESPACE, BLANK_THEN_CLASS_RUN }
 
-  private record Step(Pattern pattern, boolean collapsed, Fast fast) { }
+  /// One regex of the chain; `members` (for [Fast#BLANK_THEN_CLASS_RUN]) memoises, per code point,
+  /// whether it is in the regex's character class (0 unknown, 1 yes, 2 no).
+  private record Step(Pattern pattern, boolean collapsed, Fast fast, Pattern memberClass, byte[] members) { }
 
   private static final String L = "\u00D2A-Za-z";
   private static final String N = "\u00D10-9";
@@ -69,11 +71,27 @@ final class PreTokenizer {
   private static Step c(String regex) {
     Fast fast = regex.equals(GPT2) ? Fast.GPT2 : regex.equals(LLAMA3) ? Fast.LLAMA3
         : regex.equals(QWEN2) ? Fast.QWEN2 : regex.equals(TRAILING_WS) ? Fast.TRAILING_WHITESPACE : Fast.NONE;
-    return new Step(Pattern.compile(regex), true, fast);
+    return new Step(Pattern.compile(regex), true, fast, null, null);
   }
 
   private static Step w(String regex) {
-    return new Step(Pattern.compile(regex), false, Fast.NONE);
+    return new Step(Pattern.compile(regex), false, Fast.NONE, null, null);
+  }
+
+  /// `\s?[CLASS]+` (non-collapsed), matched by hand with a memoised class test: Java's regex
+  /// engine tests a class of a hundred ranges range by range.
+  private static Step blankThenRun(String charClass) {
+    return new Step(Pattern.compile("\\s?[" + charClass + "]+"), false, Fast.BLANK_THEN_CLASS_RUN,
+        Pattern.compile("[" + charClass + "]"), new byte[0x110000]);
+  }
+
+  private static boolean member(Step step, int cp) {
+    byte m = step.members()[cp];
+    if (m == 0) {
+      m = step.memberClass().matcher(Character.toString(cp)).matches() ? (byte) 1 : (byte) 2;
+      step.members()[cp] = m;
+    }
+    return m == 1;
   }
 
   /// The pre-tokenizer of a kind.
@@ -86,8 +104,8 @@ final class PreTokenizer {
       case FALCON -> List.of(c("[" + P + "$+<=>^~|`]+"), c(GPT2), w("[0-9][0-9][0-9]"));
       case DEEPSEEK_LLM -> List.of(
           w("[\\r\\n]"),
-          w("\\s?[" + DEEPSEEK_LETTERS + "]+"),
-          w("\\s?[!-/:-~\uFF01-\uFF0F\uFF1A-\uFF5E\u2018-\u201F\u3000-\u3002]+"),
+          blankThenRun(DEEPSEEK_LETTERS),
+          blankThenRun("!-/:-~\uFF01-\uFF0F\uFF1A-\uFF5E\u2018-\u201F\u3000-\u3002"),
           c(TRAILING_WS),
           w(CJK),
           c("[" + N + "]+"));
@@ -130,6 +148,7 @@ final class PreTokenizer {
     }
     String collapsed = null;
     String wide = null;
+    int[] cps = null;
 
     IntList offsets = new IntList(8);
     offsets.add(nCps);
@@ -162,7 +181,25 @@ final class PreTokenizer {
         cpIndexed = bmp;
       }
       IntList next = new IntList(offsets.size() * 2 + 4);
-      if (step.fast() != Fast.NONE && !regexOnly) {
+      if (step.fast() == Fast.BLANK_THEN_CLASS_RUN && !regexOnly) {
+        if (cps == null) {
+          cps = new int[nCps];
+          for (int i = 0, k = 0; i < nChars; k++) {
+            int cp = text.codePointAt(i);
+            cps[k] = cp >= 0x80 && UnicodeClass.isWhitespace(cp) ? UnicodeClass.COLLAPSED_WHITESPACE : cp;
+            i += Character.charCount(cp);
+          }
+        }
+        int start = 0;
+        for (int s = 0; s < offsets.size(); s++) {
+          int len = offsets.get(s);
+          blankThenRunSplit(step, cps, start, start + len, next);
+          start += len;
+        }
+        offsets = next;
+        continue;
+      }
+      if (step.fast() != Fast.NONE && step.fast() != Fast.BLANK_THEN_CLASS_RUN && !regexOnly) {
         int start = 0;
         for (int s = 0; s < offsets.size(); s++) {
           int len = offsets.get(s);
@@ -248,6 +285,37 @@ final class PreTokenizer {
       }
     }
     return 0;
+  }
+
+  /// `\s?[CLASS]+` over code points `cps[start, end)` (non-ASCII blanks already `\x0B`).
+  private static void blankThenRunSplit(Step step, int[] cps, int start, int end, IntList out) {
+    int gapStart = start;
+    int pos = start;
+    while (pos < end) {
+      int cp = cps[pos];
+      int runStart;
+      if (member(step, cp)) {
+        runStart = pos;
+      } else if (cp < 0x80 && isS((char) cp) && pos + 1 < end && member(step, cps[pos + 1])) {
+        runStart = pos + 1;
+      } else {
+        pos++;
+        continue;
+      }
+      int p = runStart + 1;
+      while (p < end && member(step, cps[p])) {
+        p++;
+      }
+      if (pos > gapStart) {
+        out.add(pos - gapStart);
+      }
+      out.add(p - pos);
+      pos = p;
+      gapStart = p;
+    }
+    if (end > gapStart) {
+      out.add(end - gapStart);
+    }
   }
 
   /// Splits `c[start, end)` into matches and gaps like the regex loop does.

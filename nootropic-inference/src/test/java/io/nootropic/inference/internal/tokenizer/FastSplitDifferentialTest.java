@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 class FastSplitDifferentialTest {
 
   private static final String ALPHABET = "aZxQ'sStTrReEvVmMlLdD 0123456789 \t\r\n\u000B\f!?.,;-_()[]{}<>@#$%^&*+=|~`\"/\\"
-      + "éüß中文😀\u3000\u00A0\u0661\u0662€©\u0301\u200D";
+      + "éüß中文😀\u3000\u00A0\u0661\u0662€©\u0301\u200D！‘。\u2126\u1F7D\uD801\uDC00µ";
 
   @Provide
   Arbitrary<String> text() {
