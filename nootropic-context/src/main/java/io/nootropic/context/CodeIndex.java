@@ -121,6 +121,21 @@ public final class CodeIndex implements AutoCloseable {
   public IndexStats index(IndexProgress progress) {
     Objects.requireNonNull(progress, "progress");
     long t0 = System.nanoTime();
+    boolean unreadable = false;
+    try {
+      if (DirectoryReader.indexExists(directory)) {
+        try (DirectoryReader r = DirectoryReader.open(directory)) {
+          r.getIndexCommit().getUserData();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the index is a cache of the workspace: a damaged one is rebuilt, never fatal
+      LOG.warn("index {} cannot be read ({}); rebuilding it", config.indexDir(), e.toString());
+      unreadable = true;
+    }
+    if (unreadable) {
+      clearDirectory();
+    }
     IndexWriterConfig iwc = new IndexWriterConfig(new CodeAnalyzer())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(64);
@@ -130,6 +145,18 @@ public final class CodeIndex implements AutoCloseable {
       throw new ContextException("index " + config.indexDir() + " is being written by another process", e);
     } catch (IOException | UncheckedIOException e) {
       throw new ContextException("indexing " + config.workspace() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void clearDirectory() {
+    try {
+      for (String f : directory.listAll()) {
+        if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) {
+          directory.deleteFile(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new ContextException("cannot clear damaged index " + config.indexDir() + ": " + e.getMessage(), e);
     }
   }
 

@@ -57,6 +57,7 @@ public final class IndexSnapshot implements Retriever {
   private final IndexConfig config;
   private final String embedding;
   private final long generation;
+  private Query[] lastFieldQueries;   // per-field queries of the BM25 search in progress
 
   IndexSnapshot(DirectoryReader reader, IndexConfig config) {
     this.reader = reader;
@@ -90,8 +91,9 @@ public final class IndexSnapshot implements Retriever {
     return !"none".equals(embedding);
   }
 
+  /// Searches; calls on one snapshot are serialised (open one snapshot per thread for parallel use).
   @Override
-  public List<SearchHit> search(SearchQuery query) {
+  public synchronized List<SearchHit> search(SearchQuery query) {
     Objects.requireNonNull(query, "query");
     try {
       Query filter = filterQuery(query.filters());
@@ -168,7 +170,8 @@ public final class IndexSnapshot implements Retriever {
     String symbols = d.get(Fields.SYMBOLS);
     List<MatchReason> mr = new ArrayList<>();
     for (Ranked r : reasons) {
-      mr.add(new MatchReason(r.retriever, r.rank, r.score, r.fields));
+      List<String> fields = r.retriever.equals("bm25") ? matchedFields(doc) : r.fields;
+      mr.add(new MatchReason(r.retriever, r.rank, r.score, fields));
     }
     return new SearchHit(d.get(Fields.PATH), d.get(Fields.LANG),
         d.getField(Fields.START).numericValue().intValue(), d.getField(Fields.END).numericValue().intValue(),
@@ -177,6 +180,7 @@ public final class IndexSnapshot implements Retriever {
   }
 
   private List<Ranked> bm25(String text, int n, Query filter) throws IOException {
+    lastFieldQueries = null;
     Set<String> terms = new LinkedHashSet<>(CodeAnalyzer.terms(text));
     if (terms.isEmpty()) {
       return List.of();
@@ -200,25 +204,30 @@ public final class IndexSnapshot implements Retriever {
     top.add(any.build(), BooleanClause.Occur.MUST);
     top.add(filter, BooleanClause.Occur.FILTER);
     TopDocs td = searcher.search(top.build(), n);
-    // which fields matched each hit, for explanations
-    Weight[] weights = new Weight[TEXT_FIELDS.length];
-    for (int f = 0; f < TEXT_FIELDS.length; f++) {
-      weights[f] = searcher.createWeight(searcher.rewrite(perField[f]), ScoreMode.COMPLETE_NO_SCORES, 1f);
-    }
-    List<LeafReaderContext> leaves = reader.leaves();
     List<Ranked> out = new ArrayList<>();
     int rank = 1;
     for (ScoreDoc sd : td.scoreDocs) {
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-      List<String> fields = new ArrayList<>();
-      for (int f = 0; f < TEXT_FIELDS.length; f++) {
-        if (weights[f].matches(leaf, sd.doc - leaf.docBase) != null) {
-          fields.add(TEXT_FIELDS[f].equals(Fields.PATH_TEXT) ? "path" : TEXT_FIELDS[f]);
-        }
-      }
-      out.add(new Ranked(sd.doc, sd.score, fields, "bm25", rank++));
+      out.add(new Ranked(sd.doc, sd.score, List.of(), "bm25", rank++));
     }
+    lastFieldQueries = perField;
     return out;
+  }
+
+  /// Which text fields of `doc` match the last BM25 query (computed only for returned hits).
+  private List<String> matchedFields(int doc) throws IOException {
+    if (lastFieldQueries == null) {
+      return List.of();
+    }
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    List<String> fields = new ArrayList<>();
+    for (int f = 0; f < TEXT_FIELDS.length; f++) {
+      Weight w = searcher.createWeight(searcher.rewrite(lastFieldQueries[f]), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      if (w.matches(leaf, doc - leaf.docBase) != null) {
+        fields.add(TEXT_FIELDS[f].equals(Fields.PATH_TEXT) ? "path" : TEXT_FIELDS[f]);
+      }
+    }
+    return fields;
   }
 
   private List<Ranked> dense(String text, int n, Query filter) throws IOException {

@@ -200,6 +200,40 @@ class CodeIndexTest {
   }
 
   @Test
+  void aDamagedIndexIsRebuiltFromTheWorkspace() throws Exception {
+    Fixtures.smallRepo(repo);
+    Path idx = IndexConfig.defaultIndexDir(repo);
+    Files.createDirectories(idx);
+    Files.writeString(idx.resolve("segments_3"), "this is not a Lucene commit");
+    try (CodeIndex index = CodeIndex.open(config(false))) {
+      assertThatThrownBy(index::snapshot).isInstanceOf(ContextException.class).hasMessageContaining("cannot open index");
+      IndexStats s = index.index(IndexProgress.NONE);
+      assertThat(s.rebuilt()).isTrue();
+      assertThat(s.filesChanged()).isEqualTo(5);
+      try (IndexSnapshot snap = index.snapshot()) {
+        assertThat(snap.search(SearchQuery.of("tryAcquire", 1, SearchMode.BM25))).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void aSecondWriterIsATypedErrorAndLeavesTheIndexUsable() throws Exception {
+    Fixtures.smallRepo(repo);
+    try (CodeIndex index = CodeIndex.open(config(false))) {
+      index.index(IndexProgress.NONE);
+      try (var dir = org.apache.lucene.store.FSDirectory.open(IndexConfig.defaultIndexDir(repo));
+           var other = new org.apache.lucene.index.IndexWriter(dir, new org.apache.lucene.index.IndexWriterConfig())) {
+        assertThat(other.isOpen()).isTrue();
+        assertThatThrownBy(() -> index.index(IndexProgress.NONE))
+            .isInstanceOf(ContextException.class).hasMessageContaining("another process");
+      }
+      try (IndexSnapshot snap = index.snapshot()) {
+        assertThat(snap.chunkCount()).isPositive();
+      }
+    }
+  }
+
+  @Test
   void globTranslationFollowsFolderRules() {
     assertThat(IndexSnapshot.globRegex("src/**/*.java").matcher("src/a/b/C.java").matches()).isTrue();
     assertThat(IndexSnapshot.globRegex("src/**/*.java").matcher("src/C.java").matches()).isTrue();
