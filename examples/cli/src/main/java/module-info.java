@@ -5,6 +5,9 @@ module io.nootropic.cli {
   requires io.nootropic.inference;
   requires io.nootropic.agents;
   requires transitive info.picocli;
+  requires io.opentelemetry.sdk;
+  requires io.opentelemetry.sdk.trace;
+  requires io.opentelemetry.sdk.common;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
 
