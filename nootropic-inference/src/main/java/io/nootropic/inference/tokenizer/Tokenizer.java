@@ -1,6 +1,7 @@
 package io.nootropic.inference.tokenizer;
 
 import io.nootropic.api.model.TokenCounter;
+import io.nootropic.inference.gguf.GgufMetadata;
 
 /// Turns text into token ids and back, exactly as llama.cpp does for the same vocabulary.
 ///
@@ -30,6 +31,16 @@ import io.nootropic.api.model.TokenCounter;
 ///
 /// Implementations are immutable and thread-safe.
 public interface Tokenizer extends TokenCounter {
+
+  /// Builds the tokenizer a GGUF file's `tokenizer.ggml.*` metadata describes: SentencePiece
+  /// (`llama`), byte-level BPE (`gpt2`, pre-tokenizer from `tokenizer.ggml.pre`) or WordPiece
+  /// (`bert`).
+  ///
+  /// @throws TokenizerException for a missing or unsupported tokenizer model or pre-tokenizer, or
+  ///     inconsistent arrays
+  static Tokenizer fromGguf(GgufMetadata metadata) {
+    return EngineTokenizer.of(GgufVocabularies.read(metadata));
+  }
 
   /// Tokenizes `text`. `addSpecial` adds BOS/EOS as the metadata says (WordPiece: `[CLS]` and
   /// `[SEP]`); `parseSpecial` lets control-token text in the input map to its id.
