@@ -75,9 +75,7 @@ final class NootropicRules {
       // while ModelRegistry builds on ProviderGuard
       new String[] {"io.nootropic.runtime.resilience", "io.nootropic.runtime.model"},
       // GenAiTelemetry records ModelRef/Attempt from runtime.model, which ModelRegistry traces with
-      new String[] {"io.nootropic.runtime.telemetry", "io.nootropic.runtime.model"},
-      // MiniLmEmbeddingModel throws the root package's ContextException; IndexConfig defaults to MiniLM
-      new String[] {"io.nootropic.context.embed", "io.nootropic.context"});
+      new String[] {"io.nootropic.runtime.telemetry", "io.nootropic.runtime.model"});
 
   /// The public packages of all modules form no cycles. `internal` packages are implementation
   /// detail of their module (they implement public types and use them), so they are left out.
