@@ -233,6 +233,10 @@ final class GgufParser {
   private long readStringLength(String what, long cap, String tooLongRule) {
     long at = pos;
     long len = i64(what + " length");
+    if (cap <= MAX_KEY_BYTES && (len < 0 || len > cap)) {
+      // names and keys have small caps: report the cap, the more telling rule
+      throw fail(tooLongRule, at, what + " length " + Long.toUnsignedString(len) + " exceeds the limit " + cap);
+    }
     if (len < 0 || len > remaining()) {
       throw fail("string-length-exceeds-file", at, what + " length " + Long.toUnsignedString(len)
           + " exceeds the " + remaining() + " bytes left");
