@@ -30,6 +30,7 @@ module io.nootropic.runtime {
   provides io.nootropic.api.Describable with io.nootropic.runtime.executor.DemoSleepCapability;
   exports io.nootropic.runtime.agent;
   exports io.nootropic.runtime.reflexion;
+  exports io.nootropic.runtime.routing;
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;
 }

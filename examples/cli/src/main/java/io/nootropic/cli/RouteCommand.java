@@ -14,7 +14,7 @@ import io.nootropic.runtime.model.BudgetPolicy;
 import io.nootropic.runtime.model.CallContext;
 import io.nootropic.runtime.model.CandidateVerdict;
 import io.nootropic.runtime.model.ModelCallException;
-import io.nootropic.runtime.model.ModelRegistry;
+import io.nootropic.runtime.routing.ModelRegistry;
 import io.nootropic.runtime.model.OpenAiCompatibleProvider;
 import io.nootropic.runtime.model.RoutedResponse;
 import io.nootropic.runtime.model.RoutingStrategy;

@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutionException;
 /// Registers LangChain4j chat models as a Nootropic [ModelProvider], so that any server or cloud
 /// API LangChain4j supports (OpenAI-compatible servers such as vLLM, Ollama or llama.cpp's
 /// server, and the hosted APIs) is routed, traced and budgeted by the
-/// [io.nootropic.runtime.model.ModelRegistry].
+/// [io.nootropic.runtime.routing.ModelRegistry].
 ///
 /// A model may have a blocking [dev.langchain4j.model.chat.ChatModel], a [StreamingChatModel], or
 /// both; streaming calls use the streaming one when present. LangChain4j's exceptions are mapped

@@ -8,7 +8,7 @@ import io.nootropic.api.model.ChatResponse;
 import java.util.Objects;
 
 /// Offers a Nootropic [ChatModel] (the local GGUF engine, or a routed
-/// [io.nootropic.runtime.model.ModelRegistry#asChatModel]) to LangChain4j users as both a
+/// [io.nootropic.runtime.routing.ModelRegistry#asChatModel]) to LangChain4j users as both a
 /// [dev.langchain4j.model.chat.ChatModel] and a [StreamingChatModel].
 ///
 /// Streaming runs the model on a virtual thread and reports each piece to

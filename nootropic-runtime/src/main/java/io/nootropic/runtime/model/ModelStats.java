@@ -2,7 +2,7 @@ package io.nootropic.runtime.model;
 
 import java.time.Duration;
 
-/// Live statistics of one model, measured by the [ModelRegistry] over its most recent calls
+/// Live statistics of one model, measured by the [io.nootropic.runtime.routing.ModelRegistry] over its most recent calls
 /// (a fixed-size window, so memory stays bounded).
 ///
 /// @param model               the model

@@ -1,4 +1,4 @@
-package io.nootropic.runtime.model;
+package io.nootropic.runtime.routing;
 
 import io.nootropic.api.agent.HumanAnswer;
 import io.nootropic.api.agent.HumanInTheLoop;
@@ -13,6 +13,22 @@ import io.nootropic.api.model.StreamingHandler;
 import io.nootropic.api.model.TokenCounter;
 import io.nootropic.api.model.Usage;
 import io.nootropic.runtime.internal.model.StatsWindow;
+import io.nootropic.runtime.model.Attempt;
+import io.nootropic.runtime.model.BudgetExceededException;
+import io.nootropic.runtime.model.BudgetLedger;
+import io.nootropic.runtime.model.BudgetPolicy;
+import io.nootropic.runtime.model.CallContext;
+import io.nootropic.runtime.model.Candidate;
+import io.nootropic.runtime.model.CandidateVerdict;
+import io.nootropic.runtime.model.FailureKind;
+import io.nootropic.runtime.model.ModelCallException;
+import io.nootropic.runtime.model.ModelRef;
+import io.nootropic.runtime.model.ModelStats;
+import io.nootropic.runtime.model.ProviderException;
+import io.nootropic.runtime.model.RoutedResponse;
+import io.nootropic.runtime.model.RoutingDecision;
+import io.nootropic.runtime.model.RoutingException;
+import io.nootropic.runtime.model.RoutingStrategy;
 import io.nootropic.runtime.internal.model.StreamWatchdog;
 import io.nootropic.runtime.resilience.AttemptObserver;
 import io.nootropic.runtime.resilience.ModelResilienceConfig;

@@ -1,5 +1,6 @@
 package io.nootropic.runtime.model;
 
+import io.nootropic.runtime.routing.ModelRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

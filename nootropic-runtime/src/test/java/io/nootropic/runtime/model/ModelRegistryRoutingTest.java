@@ -1,5 +1,6 @@
 package io.nootropic.runtime.model;
 
+import io.nootropic.runtime.routing.ModelRegistry;
 import static io.nootropic.runtime.model.FakeProvider.answer;
 import static io.nootropic.runtime.model.FakeProvider.fail;
 import static org.assertj.core.api.Assertions.assertThat;

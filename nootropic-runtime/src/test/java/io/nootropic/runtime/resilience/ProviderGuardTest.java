@@ -15,7 +15,7 @@ import io.nootropic.runtime.model.FailureKind;
 import io.nootropic.runtime.model.FakeProvider;
 import io.nootropic.runtime.model.ModelCallException;
 import io.nootropic.runtime.model.ModelRef;
-import io.nootropic.runtime.model.ModelRegistry;
+import io.nootropic.runtime.routing.ModelRegistry;
 import io.nootropic.runtime.model.ProviderException;
 import io.nootropic.runtime.model.RoutedResponse;
 import io.nootropic.runtime.model.RoutingStrategy;

@@ -8,7 +8,7 @@ import io.nootropic.runtime.model.CallContext;
 import io.nootropic.runtime.model.FailureKind;
 import io.nootropic.runtime.model.FakeProvider;
 import io.nootropic.runtime.model.ModelCallException;
-import io.nootropic.runtime.model.ModelRegistry;
+import io.nootropic.runtime.routing.ModelRegistry;
 import io.nootropic.runtime.model.RoutingStrategy;
 import io.nootropic.runtime.resilience.ModelResilienceConfig;
 import io.opentelemetry.api.common.AttributeKey;

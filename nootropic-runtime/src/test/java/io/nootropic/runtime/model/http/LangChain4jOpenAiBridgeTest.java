@@ -12,7 +12,7 @@ import io.nootropic.runtime.langchain4j.LangChain4jModelProvider;
 import io.nootropic.runtime.model.Attempt;
 import io.nootropic.runtime.model.CallContext;
 import io.nootropic.runtime.model.FailureKind;
-import io.nootropic.runtime.model.ModelRegistry;
+import io.nootropic.runtime.routing.ModelRegistry;
 import io.nootropic.runtime.model.RoutedResponse;
 import io.nootropic.runtime.resilience.ModelResilienceConfig;
 import java.io.IOException;
