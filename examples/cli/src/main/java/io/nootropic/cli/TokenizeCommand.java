@@ -109,6 +109,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     long[] open = new long[repeat];
     long[] build = new long[repeat];
+    long[] hashMap = new long[repeat];
     Tokenizer tokenizer = null;
     for (int r = 0; r < repeat; r++) {
       err.printf(Locale.ROOT, "\rloading %d/%d", r + 1, repeat);
@@ -118,8 +119,17 @@ public final class TokenizeCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         tokenizer = Tokenizer.fromGguf(gguf.metadata());
         long t2 = System.nanoTime();
+        // baseline: just hashing the vocabulary strings into a HashMap
+        String[] tokens = gguf.metadata().getStringArray("tokenizer.ggml.tokens");
+        long t3 = System.nanoTime();
+        java.util.HashMap<String, Integer> map = new java.util.HashMap<>();
+        for (int i = 0; i < tokens.length; i++) {
+          map.put(tokens[i], i);
+        }
+        long t4 = System.nanoTime();
         open[r] = t1 - t0;
         build[r] = t2 - t1;
+        hashMap[r] = t4 - t3 + (map.isEmpty() ? 1 : 0);
       }
     }
     byte[] utf8 = sample.getBytes(StandardCharsets.UTF_8);
@@ -152,6 +162,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     err.flush();
     double openMs = median(open) / 1e6;
     double buildMs = median(build) / 1e6;
+    double hashMapMs = median(hashMap) / 1e6;
     double coldMs = median(cold) / 1e6;
     double warmMs = median(warm) / 1e6;
     double baseMs = median(baseline) / 1e6;
@@ -165,6 +176,8 @@ public final class TokenizeCommand implements Callable<Integer> {
       root.put("vocabSize", tokenizer.vocabSize());
       root.put("ggufOpenMs", openMs);
       root.put("tokenizerBuildMs", buildMs);
+      root.put("vocabHashMapMs", hashMapMs);
+      root.put("buildVsHashMap", buildMs / hashMapMs);
       root.put("textBytes", utf8.length);
       root.put("tokens", count);
       root.put("encodeColdMs", coldMs);
@@ -178,6 +191,8 @@ public final class TokenizeCommand implements Callable<Integer> {
           tokenizer.preTokenizer(), tokenizer.vocabSize());
       out.printf(Locale.ROOT, "load     GGUF open + metadata %.1f ms, tokenizer build %.1f ms (median of %d)%n",
           openMs, buildMs, repeat);
+      out.printf(Locale.ROOT, "baseline HashMap<String,Integer> of the %d token strings %.1f ms: build is %.1fx that%n",
+          tokenizer.vocabSize(), hashMapMs, buildMs / hashMapMs);
       out.printf(Locale.ROOT, "encode   %d bytes -> %d tokens: first run %.2f ms (%.1f MB/s), cached %.2f ms (%.1f MB/s)%n",
           utf8.length, count, coldMs, mb / (coldMs / 1e3), warmMs, mb / (warmMs / 1e3));
       out.printf(Locale.ROOT, "baseline String.getBytes(UTF_8) on the same text %.3f ms: encode is %.0fx (first run) / %.0fx (cached) slower%n",

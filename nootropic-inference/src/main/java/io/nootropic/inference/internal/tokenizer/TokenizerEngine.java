@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /// The shared part of the three tokenizer algorithms, following llama.cpp's `llama_vocab`: token
 /// attributes from token types, special ids with per-model defaults, end-of-generation detection,
@@ -57,7 +58,9 @@ public abstract class TokenizerEngine {
   private final int[] specials;          // sorted by UTF-8 length, longest first
   private final int[] specialFirst;      // index into firstChars of each special's first char
   private final char[] firstChars;       // distinct first chars of the specials
-  private final byte[][] pieceCache;
+  /// Decoded pieces, filled on first use (safely published: decoding 150k pieces at load would
+  /// double the load time of large vocabularies).
+  private final AtomicReferenceArray<byte[]> pieceCache;
 
   TokenizerEngine(Vocabulary v, boolean defaultAddBos) {
     this.model = v.model;
@@ -193,10 +196,7 @@ public abstract class TokenizerEngine {
         setAttr(t, ATTR_RSTRIP, false);
       }
     }
-    this.pieceCache = new byte[n][];
-    for (int i = 0; i < n; i++) {
-      pieceCache[i] = computePiece(i);
-    }
+    this.pieceCache = new AtomicReferenceArray<>(n);
   }
 
   private void setAttr(String text, int attr, boolean on) {
@@ -341,7 +341,12 @@ public abstract class TokenizerEngine {
   /// tokens, the literal text of user-defined ones, the byte of byte-fallback tokens, and the
   /// token text with the model's space marker / byte-level mapping undone otherwise.
   public final byte[] tokenBytes(int id) {
-    return pieceCache[id];
+    byte[] b = pieceCache.get(id);
+    if (b == null) {
+      b = computePiece(id);
+      pieceCache.set(id, b);
+    }
+    return b;
   }
 
   private static final byte[] EMPTY = new byte[0];
