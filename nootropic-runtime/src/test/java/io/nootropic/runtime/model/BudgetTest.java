@@ -41,6 +41,11 @@ class BudgetTest {
     assertThat(ledger.spentByAgent("run-1", "coder").costUsd()).isEqualTo(a.costUsd() + b.costUsd());
     assertThat(ledger.spentByRun("run-1").calls()).isEqualTo(3);
     assertThat(a.costUsd()).isGreaterThan(0);
+
+    // agents pass their request metadata; the task id in it is what the cost is attributed to
+    registry.chat(small, CallContext.fromMetadata(java.util.Map.of("run.id", "run-2", "agent.id", "planner", "task.id", "plan-1")));
+    assertThat(ledger.costByTask("run-2")).containsOnlyKeys("plan-1");
+    assertThat(ledger.spentByAgent("run-2", "planner").calls()).isEqualTo(1);
   }
 
   @Test

@@ -198,4 +198,22 @@ class ProviderGuardTest {
     assertThat(r.answeredBy()).isEqualTo(new ModelRef("spare", "s"));
     first.join();
   }
+
+  @Test
+  void anExhaustedRateLimiterSendsTheCallToTheNextModel() {
+    FakeProvider limited = new FakeProvider("limited").model("l", true, 0, 0, false, Duration.ZERO);
+    FakeProvider spare = new FakeProvider("spare").model("s", false, 0.001, 0.001, false, Duration.ofMillis(5));
+    var onePerMinute = ModelResilienceConfig.custom().rateLimiter(io.github.resilience4j.ratelimiter.RateLimiterConfig.custom()
+        .limitForPeriod(1).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ZERO).build()).build();
+    ModelRegistry registry = ModelRegistry.builder().provider(limited, onePerMinute).provider(spare).build();
+
+    RoutedResponse first = registry.chat(ChatRequest.of("one"), CallContext.DEFAULT);
+    RoutedResponse second = registry.chat(ChatRequest.of("two"), CallContext.DEFAULT);
+
+    assertThat(first.answeredBy()).isEqualTo(new ModelRef("limited", "l"));
+    assertThat(second.attempts()).extracting(Attempt::failure).containsExactly(FailureKind.RATE_LIMITER_FULL, null);
+    assertThat(second.attempts().getFirst().message()).contains("rate limiter: no permit");
+    assertThat(second.answeredBy()).isEqualTo(new ModelRef("spare", "s"));
+    assertThat(limited.calls("l")).isEqualTo(1);
+  }
 }
