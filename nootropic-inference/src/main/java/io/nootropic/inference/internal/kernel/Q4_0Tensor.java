@@ -59,6 +59,9 @@ public final class Q4_0Tensor extends WeightTensor {
     private Simd() { }
 
     static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff) {
+      if (F.length() == 16) {
+        return dot512(w, base, blocks, x, xOff);
+      }
       int l = F.length();
       FloatVector acc = FloatVector.zero(F);
       for (int b = 0; b < blocks; b++) {
@@ -76,6 +79,41 @@ public final class Q4_0Tensor extends WeightTensor {
         acc = sum.fma(FloatVector.broadcast(F, d), acc);
       }
       return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    // 16 float lanes: one block = 16 packed bytes = low nibbles (x[0..16)) + high nibbles (x[16..32));
+    // two blocks per iteration into two accumulators to break the FMA dependency chain.
+    private static float dot512(MemorySegment w, long base, int blocks, float[] x, int xOff) {
+      FloatVector acc0 = FloatVector.zero(F);
+      FloatVector acc1 = FloatVector.zero(F);
+      int b = 0;
+      for (; b + 1 < blocks; b += 2) {
+        long blk = base + (long) b * BYTES;
+        int xb = xOff + b * BLOCK;
+        ByteVector p0 = ByteVector.fromMemorySegment(B, w, blk + 2, ByteOrder.LITTLE_ENDIAN);
+        ByteVector p1 = ByteVector.fromMemorySegment(B, w, blk + BYTES + 2, ByteOrder.LITTLE_ENDIAN);
+        FloatVector s0 = ((FloatVector) p0.and((byte) 0x0F).sub((byte) 8).castShape(F, 0))
+            .mul(FloatVector.fromArray(F, x, xb));
+        s0 = ((FloatVector) p0.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(F, 0))
+            .fma(FloatVector.fromArray(F, x, xb + 16), s0);
+        FloatVector s1 = ((FloatVector) p1.and((byte) 0x0F).sub((byte) 8).castShape(F, 0))
+            .mul(FloatVector.fromArray(F, x, xb + 32));
+        s1 = ((FloatVector) p1.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(F, 0))
+            .fma(FloatVector.fromArray(F, x, xb + 48), s1);
+        acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, blk))), acc0);
+        acc1 = s1.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, blk + BYTES))), acc1);
+      }
+      for (; b < blocks; b++) {
+        long blk = base + (long) b * BYTES;
+        int xb = xOff + b * BLOCK;
+        ByteVector p0 = ByteVector.fromMemorySegment(B, w, blk + 2, ByteOrder.LITTLE_ENDIAN);
+        FloatVector s0 = ((FloatVector) p0.and((byte) 0x0F).sub((byte) 8).castShape(F, 0))
+            .mul(FloatVector.fromArray(F, x, xb));
+        s0 = ((FloatVector) p0.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(F, 0))
+            .fma(FloatVector.fromArray(F, x, xb + 16), s0);
+        acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, blk))), acc0);
+      }
+      return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
     static void dequantize(MemorySegment w, long base, int blocks, float[] out, int off) {

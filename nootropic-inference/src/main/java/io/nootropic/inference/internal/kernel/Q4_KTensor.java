@@ -2,6 +2,11 @@ package io.nootropic.inference.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /// ggml `Q4_K`: super-blocks of 256 elements in 144 bytes,
 /// `{ f16 d; f16 dmin; u8 scales[12]; u8 qs[128]; }`.
@@ -58,6 +63,106 @@ public final class Q4_KTensor extends WeightTensor {
           int q = ubyte(qs + 32L * g + l);
           out[o + 64 * g + l] = d1 * (q & 0x0F) - m1;
           out[o + 64 * g + 32 + l] = d2 * (q >>> 4) - m2;
+        }
+      }
+    }
+  }
+
+  @Override
+  public float dotVector(int row, float[] x, int xOff, float[] scratch) {
+    if (VectorizationProvider.BIT_SIZE != 512) {
+      return super.dotVector(row, x, xOff, scratch);
+    }
+    return Simd.dot(data, row * rowBytes, cols / BLOCK, x, xOff, scratch);
+  }
+
+  @Override
+  public void dequantizeRowVector(int row, float[] out, int off) {
+    if (VectorizationProvider.BIT_SIZE != 512) {
+      dequantizeRow(row, out, off);
+      return;
+    }
+    Simd.dequantize(data, row * rowBytes, cols / BLOCK, out, off);
+  }
+
+  /// Decodes the 8 scales and 8 mins of the super-block at `blk` into `sm[0..8)` (`d * sc`) and
+  /// `sm[8..16)` (`dmin * m`).
+  static void scalesMins(MemorySegment w, long blk, float[] sm) {
+    float d = Float.float16ToFloat(w.get(SHORT_LE, blk));
+    float dmin = Float.float16ToFloat(w.get(SHORT_LE, blk + 2));
+    long lo = w.get(LONG_LE, blk + 4);        // scales[0..8)
+    int hi = w.get(INT_LE, blk + 12);         // scales[8..12)
+    for (int j = 0; j < 4; j++) {
+      int bj = (int) (lo >>> (8 * j)) & 0xFF;
+      int bj4 = (int) (lo >>> (8 * (j + 4))) & 0xFF;
+      int bj8 = (hi >>> (8 * j)) & 0xFF;
+      sm[j] = d * (bj & 63);
+      sm[8 + j] = dmin * (bj4 & 63);
+      sm[j + 4] = d * ((bj8 & 0x0F) | ((bj >>> 6) << 4));
+      sm[8 + j + 4] = dmin * ((bj8 >>> 4) | ((bj4 >>> 6) << 4));
+    }
+  }
+
+  /// 512-bit kernels: 16 float lanes = 16 packed bytes of `qs`.
+  static final class Simd {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+
+    private Simd() { }
+
+    // sum over sub-blocks s of  d*sc[s] * sum(q*x) - dmin*m[s] * sum(x)
+    static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff, float[] sm) {
+      // four independent accumulators so the FMA latency chains overlap
+      FloatVector accQ0 = FloatVector.zero(F);
+      FloatVector accQ1 = FloatVector.zero(F);
+      FloatVector accM0 = FloatVector.zero(F);
+      FloatVector accM1 = FloatVector.zero(F);
+      for (int b = 0; b < blocks; b++) {
+        long blk = base + (long) b * BYTES;
+        scalesMins(w, blk, sm);
+        long qs = blk + 16;
+        int xb = xOff + b * BLOCK;
+        for (int g = 0; g < 4; g++) {               // 64 elements: 32 bytes, low then high nibbles
+          ByteVector p0 = ByteVector.fromMemorySegment(B, w, qs + 32L * g, ByteOrder.LITTLE_ENDIAN);
+          ByteVector p1 = ByteVector.fromMemorySegment(B, w, qs + 32L * g + 16, ByteOrder.LITTLE_ENDIAN);
+          int xg = xb + 64 * g;
+          FloatVector x0 = FloatVector.fromArray(F, x, xg);
+          FloatVector x1 = FloatVector.fromArray(F, x, xg + 16);
+          FloatVector x2 = FloatVector.fromArray(F, x, xg + 32);
+          FloatVector x3 = FloatVector.fromArray(F, x, xg + 48);
+          FloatVector lo = ((FloatVector) p1.and((byte) 0x0F).castShape(F, 0)).fma(x1,
+              ((FloatVector) p0.and((byte) 0x0F).castShape(F, 0)).mul(x0));
+          FloatVector hi = ((FloatVector) p1.lanewise(VectorOperators.LSHR, 4).castShape(F, 0)).fma(x3,
+              ((FloatVector) p0.lanewise(VectorOperators.LSHR, 4).castShape(F, 0)).mul(x2));
+          accQ0 = lo.fma(FloatVector.broadcast(F, sm[2 * g]), accQ0);
+          accQ1 = hi.fma(FloatVector.broadcast(F, sm[2 * g + 1]), accQ1);
+          accM0 = x0.add(x1).fma(FloatVector.broadcast(F, sm[8 + 2 * g]), accM0);
+          accM1 = x2.add(x3).fma(FloatVector.broadcast(F, sm[8 + 2 * g + 1]), accM1);
+        }
+      }
+      return accQ0.add(accQ1).sub(accM0.add(accM1)).reduceLanes(VectorOperators.ADD);
+    }
+
+    static void dequantize(MemorySegment w, long base, int blocks, float[] out, int off) {
+      for (int b = 0; b < blocks; b++) {
+        long blk = base + (long) b * BYTES;
+        float d = Float.float16ToFloat(w.get(SHORT_LE, blk));
+        float dmin = Float.float16ToFloat(w.get(SHORT_LE, blk + 2));
+        long scales = blk + 4;
+        long qs = blk + 16;
+        int o = off + b * BLOCK;
+        for (int g = 0; g < 4; g++) {
+          FloatVector d1 = FloatVector.broadcast(F, d * scaleMin(w, scales, 2 * g, 0));
+          FloatVector m1 = FloatVector.broadcast(F, dmin * scaleMin(w, scales, 2 * g, 1));
+          FloatVector d2 = FloatVector.broadcast(F, d * scaleMin(w, scales, 2 * g + 1, 0));
+          FloatVector m2 = FloatVector.broadcast(F, dmin * scaleMin(w, scales, 2 * g + 1, 1));
+          for (int h = 0; h < 2; h++) {
+            ByteVector p = ByteVector.fromMemorySegment(B, w, qs + 32L * g + 16 * h, ByteOrder.LITTLE_ENDIAN);
+            // d1 * q - m1, rounded like the scalar code (multiply, then subtract)
+            ((FloatVector) p.and((byte) 0x0F).castShape(F, 0)).mul(d1).sub(m1).intoArray(out, o + 64 * g + 16 * h);
+            ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).castShape(F, 0)).mul(d2).sub(m2)
+                .intoArray(out, o + 64 * g + 32 + 16 * h);
+          }
         }
       }
     }
