@@ -186,7 +186,7 @@ public final class CodeIndex implements AutoCloseable {
     }
     if (rebuild) {
       writer.deleteAll();
-      LOG.info("building index of {} from scratch ({})", config.workspace(), embeddingName());
+      LOG.debug("building index of {} from scratch ({})", config.workspace(), embeddingName());
     }
     Run run = new Run(writer, progress, t0, known);
     WalkerConfig wc = config.walker();
@@ -214,7 +214,7 @@ public final class CodeIndex implements AutoCloseable {
     long elapsed = System.nanoTime() - t0;
     IndexStats stats = new IndexStats(run.seen.size(), run.changed, run.seen.size() - run.changed, deleted,
         run.chunks, run.embedded, run.bytes, elapsed, total, report, rebuild);
-    LOG.info("indexed {}: {} files ({} changed, {} deleted), {} chunks in {} ms", config.workspace(),
+    LOG.debug("indexed {}: {} files ({} changed, {} deleted), {} chunks in {} ms", config.workspace(),
         stats.filesSeen(), stats.filesChanged(), deleted, total, elapsed / 1_000_000);
     return stats;
   }

@@ -116,10 +116,13 @@ class CodeIndexTest {
         List<SearchHit> hybrid = s.search(SearchQuery.of("tryAcquire tokens", 3, SearchMode.HYBRID));
         assertThat(hybrid.getFirst().path()).endsWith("TokenBucket.java");
         assertThat(hybrid.getFirst().reasons()).extracting(r -> r.retriever()).containsExactlyInAnyOrder("bm25", "dense");
-        // RRF with k=60, both lists rank 1: 1/61 + 1/61
-        if (hybrid.getFirst().reasons().stream().allMatch(r -> r.rank() == 1)) {
-          assertThat(hybrid.getFirst().score()).isCloseTo(2.0 / 61, org.assertj.core.api.Assertions.within(1e-9));
+        // RRF with k=60 and default weights 1 (bm25) and 0.5 (dense): score = 1/(60+r1) + 0.5/(60+r2)
+        SearchHit top = hybrid.getFirst();
+        double expected = 0;
+        for (var r : top.reasons()) {
+          expected += (r.retriever().equals("bm25") ? 1.0 : 0.5) / (60 + r.rank());
         }
+        assertThat(top.score()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9));
         for (int i = 1; i < hybrid.size(); i++) {
           assertThat(hybrid.get(i).score()).isLessThanOrEqualTo(hybrid.get(i - 1).score());
         }
