@@ -138,6 +138,13 @@ public abstract class BaseAgent<I, O> implements Agent<I, O> {
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (caller.isCancelled()) {
+        // the agent noticed the cancellation before this thread did
+        AgentCancelledException ce = new AgentCancelledException(
+            "agent " + d.name() + " was cancelled (request " + request.requestId() + ")");
+        end(span, ce, events, "agent.cancelled", d, request, context, t0);
+        throw ce;
+      }
       AgentException ae = cause instanceof AgentException a ? a
           : new AgentException("agent " + d.name() + " failed: " + cause, cause);
       end(span, cause, events, "agent.failed", d, request, context, t0);

@@ -117,7 +117,7 @@ public final class TaskExecutor {
             graphs.cancelRun(runId, "run cancelled");
             running.values().forEach(Running::interrupt);
           }
-          for (TaskId id : graphs.ready(runId)) {
+          for (TaskId id : graphs.ready(runId, permits.availablePermits() + dispatched.size())) {
             if (cancelled.get() || dispatched.contains(id)) {
               continue;
             }

@@ -58,7 +58,6 @@ public final class FileTaskStore implements TaskStore {
   private Path segment;
   private long segmentSize;
   private long lastSeq;
-  private long written;
   private boolean syncing;
   private volatile Throwable failure;
   private volatile boolean closed;
@@ -133,9 +132,15 @@ public final class FileTaskStore implements TaskStore {
 
   @Override
   public JournalRecord append(String runId, String type, JsonNode data) {
+    JournalRecord r = appendDeferred(runId, type, data);
+    awaitDurable(r.seq());
+    return r;
+  }
+
+  @Override
+  public JournalRecord appendDeferred(String runId, String type, JsonNode data) {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(type, "type");
-    long end;
     JournalRecord record;
     lock.lock();
     try {
@@ -153,12 +158,12 @@ public final class FileTaskStore implements TaskStore {
         }
         writeFully(channel, frame, segmentSize);
         segmentSize += frame.length;
-        written += frame.length;
-        end = written;
         lastSeq = record.seq();
         if (config.syncPolicy() == SyncPolicy.EVERY_RECORD) {
           channel.force(false);
-          durable.accumulateAndGet(end, Math::max);
+          durable.accumulateAndGet(lastSeq, Math::max);
+        } else if (config.syncPolicy() == SyncPolicy.NONE) {
+          durable.accumulateAndGet(lastSeq, Math::max);
         }
       } catch (IOException | RuntimeException e) {
         throw fail("append of record " + record.seq() + " to " + segment, e);
@@ -166,18 +171,21 @@ public final class FileTaskStore implements TaskStore {
     } finally {
       lock.unlock();
     }
-    if (config.syncPolicy() == SyncPolicy.GROUP) {
-      awaitDurable(end);
-    }
     return record;
   }
 
-  private void awaitDurable(long end) {
+  /// Waits for `seq` to be durable; under [SyncPolicy#GROUP] one waiting thread forces the file for
+  /// every record written so far while the others wait (group commit).
+  @Override
+  public void awaitDurable(long seq) {
+    if (durable.get() >= seq) {
+      return;
+    }
     syncLock.lock();
     try {
-      while (durable.get() < end) {
+      while (durable.get() < seq) {
         if (failure != null) {
-          throw new StoreFailedException("journal " + dir + " failed before record was forced", failure);
+          throw new StoreFailedException("journal " + dir + " failed before record " + seq + " was forced", failure);
         }
         if (syncing) {
           synced.awaitUninterruptibly();
@@ -187,19 +195,29 @@ public final class FileTaskStore implements TaskStore {
         syncLock.unlock();
         long upTo = -1;
         try {
+          FileChannel ch;
           lock.lock();
           try {
             checkWritable();
-            upTo = written;
-            channel.force(false);
-          } catch (IOException | RuntimeException e) {
-            if (e instanceof StoreException se) {
-              throw se;
-            }
-            throw fail("group commit of " + segment, e);
+            upTo = lastSeq;
+            ch = channel;
           } finally {
             lock.unlock();
           }
+          // force outside the write lock so writers keep appending into the next group; a roll
+          // in between forces and closes the old segment itself
+          try {
+            ch.force(false);
+          } catch (java.nio.channels.ClosedChannelException e) {
+            if (durable.get() < upTo) {
+              throw fail("group commit of " + segment, e);
+            }
+          } catch (IOException | RuntimeException e) {
+            throw fail("group commit of " + segment, e);
+          }
+        } catch (StoreException e) {
+          upTo = -1;
+          throw e;
         } finally {
           syncLock.lock();
           syncing = false;
@@ -272,6 +290,7 @@ public final class FileTaskStore implements TaskStore {
       if (channel != null && failure == null && config.syncPolicy() != SyncPolicy.NONE) {
         try {
           channel.force(false);
+          durable.accumulateAndGet(lastSeq, Math::max);
         } catch (IOException e) {
           LOG.warn("final flush of journal {} failed: {}", dir, e.toString());
         }
@@ -326,7 +345,7 @@ public final class FileTaskStore implements TaskStore {
       if (config.syncPolicy() != SyncPolicy.NONE) {
         channel.force(false);
       }
-      durable.accumulateAndGet(written, Math::max);
+      durable.accumulateAndGet(lastSeq, Math::max);
       channel.close();
     }
     newSegment(firstSeq);
@@ -433,6 +452,7 @@ public final class FileTaskStore implements TaskStore {
     if (snapSeq > 0) {
       compact(snapSeq);
     }
+    durable.set(lastSeq);
     RecoveryReport report = new RecoveryReport(records.size(), snapSeq, truncated, problem, System.nanoTime() - t0);
     return new Recovery(snapshot, records, report);
   }

@@ -23,6 +23,20 @@ public interface TaskStore extends AutoCloseable {
   /// @throws StoreClosedException when the store is closed
   JournalRecord append(String runId, String type, JsonNode data);
 
+  /// Appends a record without waiting for it to become durable; the caller must call
+  /// [#awaitDurable(long)] before acting on it (acknowledging it, or starting work it allows).
+  /// Records become durable in order, so a durable record implies every earlier one is. This lets
+  /// an owner release its own lock before the `fsync`, so concurrent writers share one (group
+  /// commit). The default appends durably.
+  default JournalRecord appendDeferred(String runId, String type, JsonNode data) {
+    return append(runId, type, data);
+  }
+
+  /// Waits until the record with sequence `seq` (and so every earlier one) is durable.
+  ///
+  /// @throws StoreFailedException when forcing it to stable storage failed
+  default void awaitDurable(long seq) {}
+
   /// Sequence of the last appended record (0 for an empty store).
   long lastSeq();
 

@@ -10,12 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 /// A task DAG with its states and its critical-path schedule.
 ///
@@ -42,6 +40,12 @@ public final class TaskGraph {
   /// Longest path from the start of a task to the end of the run, the task included.
   private final long[] tail;
   private long end;
+  private final MaxTree maxEf;
+  private final int[] mark;
+  private int stampCounter;
+  private final IntHeap heap = new IntHeap();
+  /// Ready tasks, by topological position.
+  private final java.util.BitSet readyBits = new java.util.BitSet();
 
   private TaskGraph(List<TaskSpec> specs) {
     int n = specs.size();
@@ -93,6 +97,8 @@ public final class TaskGraph {
     es = new long[n];
     ef = new long[n];
     tail = new long[n];
+    maxEf = new MaxTree(n);
+    mark = new int[n];
     for (int i = 0; i < n; i++) {
       states[i] = new TaskState(specs.get(i), TaskStatus.PENDING, 0, 0, null, null, null);
       dur[i] = effectiveDuration(states[i]);
@@ -232,13 +238,21 @@ public final class TaskGraph {
 
   /// Tasks whose dependencies all succeeded and that have not started, in topological order.
   public List<TaskId> ready() {
+    return ready(Integer.MAX_VALUE);
+  }
+
+  /// The first `limit` ready tasks in topological order.
+  public List<TaskId> ready(int limit) {
     List<TaskId> out = new ArrayList<>();
-    for (int i : topo) {
-      if (states[i].status() == TaskStatus.READY) {
-        out.add(ids[i]);
-      }
+    for (int k = readyBits.nextSetBit(0); k >= 0 && out.size() < limit; k = readyBits.nextSetBit(k + 1)) {
+      out.add(ids[topo[k]]);
     }
     return out;
+  }
+
+  private void setState(int i, TaskState s) {
+    states[i] = s;
+    readyBits.set(topoPos[i], s.status() == TaskStatus.READY);
   }
 
   /// Whether every task reached a terminal status.
@@ -342,11 +356,25 @@ public final class TaskGraph {
 
   // ------------------------------------------------------------------ changes (by the service)
 
+  /// What-if analysis: changes the estimate of an unfinished task in this graph and updates the
+  /// schedule incrementally. Graphs handed out by [TaskGraphService#graph] are copies, so this
+  /// never touches durable state; use [TaskGraphService#setEstimate] to change the plan.
+  ///
+  /// @throws TaskGraphException when the task is unknown or finished
+  public void setEstimate(TaskId id, io.nootropic.api.task.TaskEstimate estimate) {
+    TaskState s = state(id);
+    if (s.status().isTerminal()) {
+      throw new TaskGraphException(Kind.FINISHED_TASK, List.of(id), "task " + id + " is " + s.status());
+    }
+    put(new TaskState(s.spec().withEstimate(estimate), s.status(), s.attempts(), s.failures(), s.result(), s.error(),
+        s.actual()));
+  }
+
   /// Replaces the state of a task and updates readiness of nothing else; returns the old state.
   TaskState put(TaskState s) {
     int i = indexOf(s.id());
     TaskState old = states[i];
-    states[i] = s;
+    setState(i, s);
     long d = effectiveDuration(s);
     if (d != dur[i]) {
       updateDuration(i, d);
@@ -405,7 +433,7 @@ public final class TaskGraph {
     }
     TaskStatus want = all ? TaskStatus.READY : TaskStatus.PENDING;
     if (want != s.status()) {
-      states[i] = new TaskState(s.spec(), want, s.attempts(), s.failures(), s.result(), s.error(), s.actual());
+      setState(i, new TaskState(s.spec(), want, s.attempts(), s.failures(), s.result(), s.error(), s.actual()));
       return want == TaskStatus.READY;
     }
     return false;
@@ -442,6 +470,7 @@ public final class TaskGraph {
       max = Math.max(max, ef[i]);
     }
     end = max;
+    maxEf.fill(ef);
     for (int k = topo.length - 1; k >= 0; k--) {
       int i = topo[k];
       long after = 0;
@@ -457,52 +486,41 @@ public final class TaskGraph {
   /// reverse topological order, stopping wherever a value does not change.
   void updateDuration(int v, long d) {
     dur[v] = d;
-    boolean endMayDrop = false;
-    long maxEf = 0;
-    PriorityQueue<Integer> fwd = new PriorityQueue<>((x, y) -> Integer.compare(topoPos[x], topoPos[y]));
-    HashSet<Integer> inFwd = new HashSet<>();
-    fwd.add(v);
-    inFwd.add(v);
-    while (!fwd.isEmpty()) {
-      int u = fwd.poll();
-      inFwd.remove(u);
+    // forward: earliest times of v and its descendants, in topological order
+    int stamp = nextStamp();
+    heap.clear();
+    heap.push(topoPos[v]);
+    mark[v] = stamp;
+    while (!heap.isEmpty()) {
+      int u = topo[heap.pop()];
+      mark[u] = 0;
       long start = 0;
       for (int p : preds[u]) {
         start = Math.max(start, ef[p]);
       }
-      long before = ef[u];
-      long finish = start + dur[u];
       es[u] = start;
-      if (finish == before) {
+      long finish = start + dur[u];
+      if (finish == ef[u]) {
         continue;
       }
       ef[u] = finish;
-      if (before == end && finish < before) {
-        endMayDrop = true;
-      }
-      maxEf = Math.max(maxEf, finish);
+      maxEf.set(u, finish);
       for (int s : succs[u]) {
-        if (inFwd.add(s)) {
-          fwd.add(s);
+        if (mark[s] != stamp) {
+          mark[s] = stamp;
+          heap.push(topoPos[s]);
         }
       }
     }
-    if (maxEf > end) {
-      end = maxEf;
-    } else if (endMayDrop) {
-      long max = 0;
-      for (long f : ef) {
-        max = Math.max(max, f);
-      }
-      end = max;
-    }
-    PriorityQueue<Integer> bwd = new PriorityQueue<>((x, y) -> Integer.compare(topoPos[y], topoPos[x]));
-    HashSet<Integer> inBwd = new HashSet<>();
-    bwd.add(v);
-    inBwd.add(v);
-    while (!bwd.isEmpty()) {
-      int u = bwd.poll();
-      inBwd.remove(u);
+    end = maxEf.max();
+    // backward: longest remaining path of v and its ancestors, in reverse topological order
+    stamp = nextStamp();
+    heap.clear();
+    heap.push(-topoPos[v]);
+    mark[v] = stamp;
+    while (!heap.isEmpty()) {
+      int u = topo[-heap.pop()];
+      mark[u] = 0;
       long after = 0;
       for (int s : succs[u]) {
         after = Math.max(after, tail[s]);
@@ -513,10 +531,112 @@ public final class TaskGraph {
       }
       tail[u] = t;
       for (int p : preds[u]) {
-        if (inBwd.add(p)) {
-          bwd.add(p);
+        if (mark[p] != stamp) {
+          mark[p] = stamp;
+          heap.push(-topoPos[p]);
         }
       }
+    }
+  }
+
+  private int nextStamp() {
+    if (++stampCounter == Integer.MAX_VALUE) {
+      Arrays.fill(mark, 0);
+      stampCounter = 1;
+    }
+    return stampCounter;
+  }
+
+  /// A binary min-heap of ints, reused across updates (no boxing).
+  private static final class IntHeap {
+    private int[] a = new int[16];
+    private int size;
+
+    void clear() {
+      size = 0;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    void push(int x) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, size * 2);
+      }
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (a[parent] <= x) {
+          break;
+        }
+        a[i] = a[parent];
+        i = parent;
+      }
+      a[i] = x;
+    }
+
+    int pop() {
+      int top = a[0];
+      int x = a[--size];
+      int i = 0;
+      while (true) {
+        int c = 2 * i + 1;
+        if (c >= size) {
+          break;
+        }
+        if (c + 1 < size && a[c + 1] < a[c]) {
+          c++;
+        }
+        if (a[c] >= x) {
+          break;
+        }
+        a[i] = a[c];
+        i = c;
+      }
+      if (size > 0) {
+        a[i] = x;
+      }
+      return top;
+    }
+  }
+
+  /// Maximum of a long array under point updates: a segment tree, O(log n) per update.
+  private static final class MaxTree {
+    private final long[] t;
+    private final int base;
+
+    MaxTree(int n) {
+      int b = 1;
+      while (b < Math.max(1, n)) {
+        b <<= 1;
+      }
+      base = b;
+      t = new long[2 * b];
+    }
+
+    void set(int i, long v) {
+      int k = base + i;
+      t[k] = v;
+      for (k >>>= 1; k >= 1; k >>>= 1) {
+        long m = Math.max(t[2 * k], t[2 * k + 1]);
+        if (t[k] == m) {
+          break;
+        }
+        t[k] = m;
+      }
+    }
+
+    void fill(long[] values) {
+      Arrays.fill(t, 0);
+      System.arraycopy(values, 0, t, base, values.length);
+      for (int k = base - 1; k >= 1; k--) {
+        t[k] = Math.max(t[2 * k], t[2 * k + 1]);
+      }
+    }
+
+    long max() {
+      return t[1];
     }
   }
 
@@ -524,7 +644,7 @@ public final class TaskGraph {
   TaskGraph copy() {
     TaskGraph g = new TaskGraph(specs());
     for (TaskState s : states) {
-      g.states[g.indexOf(s.id())] = s;
+      g.setState(g.indexOf(s.id()), s);
     }
     for (int i = 0; i < states.length; i++) {
       g.dur[i] = dur[i];

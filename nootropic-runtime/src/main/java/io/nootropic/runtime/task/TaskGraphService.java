@@ -111,7 +111,7 @@ public final class TaskGraphService implements AutoCloseable {
   }
 
   private void recover(Recovery recovery) {
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     lock.lock();
     try {
       recovery.snapshot().ifPresent(this::restore);
@@ -132,7 +132,7 @@ public final class TaskGraphService implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    publish(events);
+    finish(events);
   }
 
   /// What resume did to tasks that were running at the crash, one line each.
@@ -184,9 +184,14 @@ public final class TaskGraphService implements AutoCloseable {
 
   /// Ready tasks of a run, in topological order.
   public List<TaskId> ready(String runId) {
+    return ready(runId, Integer.MAX_VALUE);
+  }
+
+  /// The first `limit` ready tasks of a run, in topological order.
+  public List<TaskId> ready(String runId, int limit) {
     lock.lock();
     try {
-      return run(runId).ready();
+      return run(runId).ready(limit);
     } finally {
       lock.unlock();
     }
@@ -253,7 +258,7 @@ public final class TaskGraphService implements AutoCloseable {
   public TaskGraph createRun(String runId, List<TaskSpec> specs) {
     Objects.requireNonNull(runId, "runId");
     TaskGraph.of(specs); // validates before anything is journaled
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     lock.lock();
     try {
       if (runs.containsKey(runId)) {
@@ -265,7 +270,7 @@ public final class TaskGraphService implements AutoCloseable {
       return runs.get(runId).copy();
     } finally {
       lock.unlock();
-      publish(events);
+      finish(events);
     }
   }
 
@@ -273,7 +278,7 @@ public final class TaskGraphService implements AutoCloseable {
   ///
   /// @throws TaskGraphException when the task is not ready or not in the run
   public TaskAttempt start(String runId, TaskId id) {
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     lock.lock();
     try {
       TaskState s = run(runId).state(id);
@@ -286,7 +291,7 @@ public final class TaskGraphService implements AutoCloseable {
       return new TaskAttempt(runId, id, attempt, TaskState.idempotencyKey(runId, id));
     } finally {
       lock.unlock();
-      publish(events);
+      finish(events);
     }
   }
 
@@ -295,7 +300,7 @@ public final class TaskGraphService implements AutoCloseable {
   /// @return `false` (and nothing journaled) when the attempt is not the task's running attempt:
   ///     a stale attempt, or a task already completed, cancelled or failed
   public boolean succeed(TaskAttempt a, JsonNode result, Duration actual) {
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     lock.lock();
     try {
       if (!isRunningAttempt(a)) {
@@ -308,7 +313,7 @@ public final class TaskGraphService implements AutoCloseable {
       return true;
     } finally {
       lock.unlock();
-      publish(events);
+      finish(events);
     }
   }
 
@@ -316,7 +321,7 @@ public final class TaskGraphService implements AutoCloseable {
   ///
   /// @return `false` when the attempt is not the task's running attempt
   public boolean attemptFailed(TaskAttempt a, String error, Duration actual) {
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     lock.lock();
     try {
       if (!isRunningAttempt(a)) {
@@ -327,7 +332,7 @@ public final class TaskGraphService implements AutoCloseable {
       return true;
     } finally {
       lock.unlock();
-      publish(events);
+      finish(events);
     }
   }
 
@@ -336,7 +341,7 @@ public final class TaskGraphService implements AutoCloseable {
   ///
   /// @return `false` when the task already finished
   public boolean fail(String runId, TaskId id, String error) {
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     lock.lock();
     try {
       if (run(runId).state(id).status().isTerminal()) {
@@ -346,7 +351,7 @@ public final class TaskGraphService implements AutoCloseable {
       return true;
     } finally {
       lock.unlock();
-      publish(events);
+      finish(events);
     }
   }
 
@@ -355,7 +360,7 @@ public final class TaskGraphService implements AutoCloseable {
   ///
   /// @return `false` when the task already finished
   public boolean cancel(String runId, TaskId id, String cause) {
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     lock.lock();
     try {
       if (run(runId).state(id).status().isTerminal()) {
@@ -365,13 +370,13 @@ public final class TaskGraphService implements AutoCloseable {
       return true;
     } finally {
       lock.unlock();
-      publish(events);
+      finish(events);
     }
   }
 
   /// Cancels every unfinished task of a run; returns the ones cancelled.
   public List<TaskId> cancelRun(String runId, String cause) {
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     List<TaskId> out = new ArrayList<>();
     lock.lock();
     try {
@@ -385,14 +390,14 @@ public final class TaskGraphService implements AutoCloseable {
       return out;
     } finally {
       lock.unlock();
-      publish(events);
+      finish(events);
     }
   }
 
   /// Changes the estimate of an unfinished task; the schedule is updated incrementally.
   public void setEstimate(String runId, TaskId id, TaskEstimate estimate) {
     Objects.requireNonNull(estimate, "estimate");
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     lock.lock();
     try {
       TaskState s = run(runId).state(id);
@@ -404,7 +409,7 @@ public final class TaskGraphService implements AutoCloseable {
           .put("costUsd", estimate.costUsd()), events);
     } finally {
       lock.unlock();
-      publish(events);
+      finish(events);
     }
   }
 
@@ -416,7 +421,7 @@ public final class TaskGraphService implements AutoCloseable {
   /// @throws JsonPatchException when the patch cannot be applied to the document
   /// @throws TaskGraphException when the patched graph is invalid or touches a finished task
   public PatchResult applyPatch(String runId, JsonNode patch) {
-    List<Event> events = new ArrayList<>();
+    Pending events = new Pending();
     lock.lock();
     try {
       PatchPlan plan = plan(run(runId), patch); // validates; throws before journaling
@@ -426,7 +431,7 @@ public final class TaskGraphService implements AutoCloseable {
       return plan.result;
     } finally {
       lock.unlock();
-      publish(events);
+      finish(events);
     }
   }
 
@@ -472,8 +477,9 @@ public final class TaskGraphService implements AutoCloseable {
   }
 
   /// Journals a record, then folds it into memory. Called with the lock held.
-  private void commit(String runId, String type, ObjectNode data, List<Event> events) {
-    JournalRecord r = store.append(runId, type, data);
+  private void commit(String runId, String type, ObjectNode data, Pending events) {
+    JournalRecord r = store.appendDeferred(runId, type, data);
+    events.seq = r.seq();
     apply(r, events);
     sinceSnapshot++;
     if (options.snapshotEvery() > 0 && sinceSnapshot >= options.snapshotEvery()) {
@@ -482,7 +488,18 @@ public final class TaskGraphService implements AutoCloseable {
     }
   }
 
-  private void publish(List<Event> events) {
+  /// Events of one call and the last record it journaled.
+  private static final class Pending extends ArrayList<Event> {
+    private static final long serialVersionUID = 1L;
+    long seq;
+  }
+
+  /// After the lock is released: waits until the call's records are durable (group commit lets
+  /// concurrent calls share one fsync), then publishes its events. Only then does the call return.
+  private void finish(Pending events) {
+    if (events.seq > 0) {
+      store.awaitDurable(events.seq);
+    }
     for (Event e : events) {
       try {
         options.events().publish(e);
