@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       GuideCommand.class,
       DocsCommand.class,
       ExportRegistryCommand.class,
+      GraphCommand.class,
       IndexCommand.class,
       SearchCommand.class,
       RepoMapCommand.class,
