@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       RepoMapCommand.class,
       EvalRetrievalCommand.class,
       TokenizeCommand.class,
+      InspectCommand.class,
       BenchRetrievalCommand.class,
       RouteCommand.class,
     })
