@@ -2,96 +2,74 @@ package io.nootropic.inference.internal.tokenizer;
 
 import java.util.Arrays;
 
-/// A binary min-heap of bigram candidates ordered by a 63-bit key (priority first, then the left
-/// symbol index), carrying four int fields. After [#pop()], the popped entry's fields are in
-/// [#left], [#right], [#a] and [#b].
+/// A binary min-heap of merge candidates: a 63-bit ordering key (priority first, then the left
+/// symbol's index in the low 31 bits) and one long of payload. After [#pop()], the popped entry
+/// is in [#key] and [#value]. Two parallel arrays keep sift-downs cache-friendly.
 final class BigramQueue {
 
   private long[] keys = new long[64];
-  private int[] ls = new int[64];
-  private int[] rs = new int[64];
-  private int[] as = new int[64];
-  private int[] bs = new int[64];
+  private long[] values = new long[64];
   private int size;
 
-  int left;
-  int right;
-  int a;
-  int b;
+  long key;
+  long value;
 
   boolean isEmpty() {
     return size == 0;
   }
 
-  void clear() {
-    size = 0;
+  /// The left symbol index stored in the low 31 bits of the popped key.
+  int left() {
+    return (int) (key & 0x7fffffffL);
   }
 
-  void push(long key, int l, int r, int fa, int fb) {
+  void push(long k, long v) {
     if (size == keys.length) {
-      int cap = size * 2;
-      keys = Arrays.copyOf(keys, cap);
-      ls = Arrays.copyOf(ls, cap);
-      rs = Arrays.copyOf(rs, cap);
-      as = Arrays.copyOf(as, cap);
-      bs = Arrays.copyOf(bs, cap);
+      keys = Arrays.copyOf(keys, size * 2);
+      values = Arrays.copyOf(values, size * 2);
     }
     int i = size++;
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      if (keys[parent] <= key) {
+      long pk = keys[parent];
+      if (pk <= k) {
         break;
       }
-      move(parent, i);
+      keys[i] = pk;
+      values[i] = values[parent];
       i = parent;
     }
-    keys[i] = key;
-    ls[i] = l;
-    rs[i] = r;
-    as[i] = fa;
-    bs[i] = fb;
+    keys[i] = k;
+    values[i] = v;
   }
 
   void pop() {
-    left = ls[0];
-    right = rs[0];
-    a = as[0];
-    b = bs[0];
+    key = keys[0];
+    value = values[0];
     int last = --size;
     if (last == 0) {
       return;
     }
-    long key = keys[last];
-    int l = ls[last];
-    int r = rs[last];
-    int fa = as[last];
-    int fb = bs[last];
+    long k = keys[last];
+    long v = values[last];
     int i = 0;
     int half = size >>> 1;
     while (i < half) {
       int child = 2 * i + 1;
+      long ck = keys[child];
       int rc = child + 1;
-      if (rc < size && keys[rc] < keys[child]) {
+      if (rc < size && keys[rc] < ck) {
         child = rc;
+        ck = keys[rc];
       }
-      if (key <= keys[child]) {
+      if (k <= ck) {
         break;
       }
-      move(child, i);
+      keys[i] = ck;
+      values[i] = values[child];
       i = child;
     }
-    keys[i] = key;
-    ls[i] = l;
-    rs[i] = r;
-    as[i] = fa;
-    bs[i] = fb;
-  }
-
-  private void move(int from, int to) {
-    keys[to] = keys[from];
-    ls[to] = ls[from];
-    rs[to] = rs[from];
-    as[to] = as[from];
-    bs[to] = bs[from];
+    keys[i] = k;
+    values[i] = v;
   }
 }

@@ -143,7 +143,7 @@ final class BpeEngine extends TokenizerEngine {
       return;
     }
     long rank = v >>> 32;
-    q.push((rank << 31) | l, l, r, len[l], len[r]);
+    q.push((rank << 31) | l, ((long) len[l] << 32) | len[r]);
   }
 
   int[] encodeWord(String word) {
@@ -171,9 +171,10 @@ final class BpeEngine extends TokenizerEngine {
     }
     while (!q.isEmpty()) {
       q.pop();
-      int l = q.left;
-      int r = q.right;
-      if (len[l] == 0 || len[r] == 0 || len[l] != q.a || len[r] != q.b) {
+      int l = q.left();
+      int r = next[l];
+      // stale unless both symbols still have the lengths they had when the pair was queued
+      if (len[l] != (int) (q.value >>> 32) || r < 0 || len[r] != (int) q.value) {
         continue;
       }
       long v = rankOf(id[l], id[r]);

@@ -81,9 +81,10 @@ final class SpmEngine extends TokenizerEngine {
     }
     while (!queue.isEmpty()) {
       queue.pop();
-      int l = queue.left;
-      int r = queue.right;
-      if (size[l] == 0 || size[r] == 0 || size[l] + size[r] != queue.a) {
+      int l = queue.left();
+      int r = next[l];
+      // stale when either symbol was merged since: the left one is gone or the pair's length changed
+      if (size[l] == 0 || r < 0 || size[l] + size[r] != queue.value) {
         continue;
       }
       size[l] += size[r];
@@ -124,7 +125,7 @@ final class SpmEngine extends TokenizerEngine {
       return;
     }
     float score = scores == null ? 0f : scores[id];
-    queue.push(key(score, l), l, r, size[l] + size[r], 0);
+    queue.push(key(score, l), size[l] + size[r]);
   }
 
   @Override
