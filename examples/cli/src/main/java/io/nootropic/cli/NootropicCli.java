@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import io.nootropic.api.NootropicException;
 import io.nootropic.runtime.registry.CapabilityRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -41,22 +44,40 @@ public final class NootropicCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = "--plugin-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.LOCAL,
+      description = "Also load the plugin jars in DIR (repeatable): as a module layer when nootropic runs on"
+          + " the module path, else through a class loader.")
+  List<Path> pluginDirs = new ArrayList<>();
+
   private final Supplier<CapabilityRegistry> registry;
 
-  /// Creates the root command; the registry is discovered on first use.
+  /// Creates the root command; the registry is discovered on first use (module path, class path
+  /// and every `--plugin-dir`).
   public NootropicCli() {
-    this(CapabilityRegistry::discover);
+    this.registry = memoize(this::discover);
   }
 
   /// Creates the root command with the given registry source (tests and hosts pass their own);
   /// it is called at most once, on first use.
   public NootropicCli(Supplier<CapabilityRegistry> registry) {
     Objects.requireNonNull(registry, "registry");
+    this.registry = memoize(() -> Objects.requireNonNull(registry.get(), "registry supplier returned null"));
+  }
+
+  private CapabilityRegistry discover() {
+    CapabilityRegistry r = CapabilityRegistry.discover();
+    for (Path dir : pluginDirs) {
+      PluginDirectory.load(r, dir);
+    }
+    return r;
+  }
+
+  private static Supplier<CapabilityRegistry> memoize(Supplier<CapabilityRegistry> s) {
     CapabilityRegistry[] memo = new CapabilityRegistry[1];
-    this.registry = () -> {
+    return () -> {
       synchronized (memo) {
         if (memo[0] == null) {
-          memo[0] = Objects.requireNonNull(registry.get(), "registry supplier returned null");
+          memo[0] = s.get();
         }
         return memo[0];
       }

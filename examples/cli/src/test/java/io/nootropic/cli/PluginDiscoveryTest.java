@@ -49,12 +49,13 @@ class PluginDiscoveryTest {
     return p;
   }
 
-  /// Runs `java <launch...> list-capabilities --json` and returns the capability names.
-  private static List<String> names(List<String> launch) throws IOException, InterruptedException {
+  /// Runs `java <launch...> [extra...] list-capabilities --json` and returns the JSON document.
+  private static JsonNode listing(List<String> launch, String... extra) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xshare:auto"));
     cmd.addAll(launch);
+    cmd.addAll(List.of(extra));
     cmd.addAll(List.of("list-capabilities", "--json"));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
     byte[] out;
@@ -74,10 +75,44 @@ class PluginDiscoveryTest {
     String stderr = new String(err, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as("exit code; stderr:%n%s", stderr).isZero();
     assertThat(stderr).as("no plugin may be skipped").doesNotContain("plugin skipped");
-    JsonNode root = new ObjectMapper().readTree(out);
+    return new ObjectMapper().readTree(out);
+  }
+
+  private static List<String> names(List<String> launch, String... extra) throws IOException, InterruptedException {
     List<String> names = new ArrayList<>();
-    root.get("capabilities").forEach(n -> names.add(n.get("name").asText()));
+    listing(launch, extra).get("capabilities").forEach(n -> names.add(n.get("name").asText()));
     return names;
+  }
+
+  private static String originOf(JsonNode listing, String name) {
+    for (JsonNode n : listing.get("capabilities")) {
+      if (n.get("name").asText().equals(name)) {
+        return n.get("origin").asText();
+      }
+    }
+    return null;
+  }
+
+  /// A directory holding the plugin as a jar (packed here when the build gave a classes directory).
+  private static Path pluginDirectory() throws IOException {
+    Path dir = Files.createTempDirectory("nootropic-plugins");
+    Path jar = dir.resolve("plugin-hello.jar");
+    Path source = Path.of(plugin);
+    if (Files.isRegularFile(source)) {
+      Files.copy(source, jar);
+    } else {
+      try (var out = Files.newOutputStream(jar); var j = new java.util.jar.JarOutputStream(out);
+          var files = Files.walk(source)) {
+        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+          j.putNextEntry(new java.util.jar.JarEntry(source.relativize(f).toString().replace('\\', '/')));
+          j.write(Files.readAllBytes(f));
+          j.closeEntry();
+        }
+      }
+    }
+    dir.toFile().deleteOnExit();
+    jar.toFile().deleteOnExit();
+    return dir;
   }
 
   private static List<String> classPath(boolean withPlugin) {
@@ -89,25 +124,39 @@ class PluginDiscoveryTest {
         "-m", "io.nootropic.cli/" + NootropicCli.class.getName());
   }
 
+  private static List<String> namesOf(JsonNode listing) {
+    List<String> names = new ArrayList<>();
+    listing.get("capabilities").forEach(n -> names.add(n.get("name").asText()));
+    return names;
+  }
+
   @Test
   void onTheClassPathThePluginIsListedAndRemovingItRemovesIt() throws Exception {
-    List<String> with = names(classPath(true));
+    JsonNode with = listing(classPath(true));
     List<String> without = names(classPath(false));
 
-    assertThat(with).contains(HelloAgent.NAME);
+    assertThat(namesOf(with)).contains(HelloAgent.NAME).containsAll(without).hasSize(without.size() + 1);
     assertThat(without).doesNotContain(HelloAgent.NAME);
-    assertThat(with).containsAll(without).hasSize(without.size() + 1);
+    assertThat(originOf(with, HelloAgent.NAME)).isEqualTo("class-path");
+
+    // --plugin-dir on the class path: a class loader over the directory's jars
+    JsonNode viaDirectory = listing(classPath(false), "--plugin-dir", pluginDirectory().toString());
+    assertThat(originOf(viaDirectory, HelloAgent.NAME)).isEqualTo("class-path");
+    assertThat(viaDirectory.get("capabilities")).hasSize(without.size() + 1);
   }
 
   @Test
   void onTheModulePathThePluginIsListedAndRemovingItRemovesIt() throws Exception {
-    List<String> with = names(modulePath(true));
+    JsonNode with = listing(modulePath(true));
     List<String> without = names(modulePath(false));
 
-    assertThat(with).contains(HelloAgent.NAME);
+    assertThat(namesOf(with)).contains(HelloAgent.NAME).containsAll(without).hasSize(without.size() + 1);
     assertThat(without).doesNotContain(HelloAgent.NAME);
-    assertThat(with).containsAll(without).hasSize(without.size() + 1);
-    // the built-ins are the same on both paths
-    assertThat(without).isEqualTo(names(classPath(false)));
+    assertThat(originOf(with, HelloAgent.NAME)).isEqualTo("module");
+
+    // --plugin-dir on the module path: the directory becomes a child ModuleLayer (discover(ModuleLayer))
+    JsonNode viaLayer = listing(modulePath(false), "--plugin-dir", pluginDirectory().toString());
+    assertThat(originOf(viaLayer, HelloAgent.NAME)).isEqualTo("module");
+    assertThat(viaLayer.get("capabilities")).hasSize(without.size() + 1);
   }
 }

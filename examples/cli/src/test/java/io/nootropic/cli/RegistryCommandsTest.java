@@ -239,4 +239,18 @@ class RegistryCommandsTest {
     assertThat(r.out()).startsWith("nootropic ").contains("Java 25");
     assertThat(r.out()).doesNotContain("${project.version}", "unknown");
   }
+
+  @Test
+  void aMissingPluginDirectoryIsATypedError() {
+    CommandLine cl = NootropicCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    Path missing = tmp.resolve("no-such-dir");
+    int exit = cl.execute("--plugin-dir", missing.toString(), "list-capabilities");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("error: plugin directory " + missing + " does not exist");
+    assertThat(out.toString()).isEmpty();
+  }
 }
