@@ -94,4 +94,18 @@ class SpecialTokensTest {
     assertThat(wrapped[wrapped.length - 1]).isEqualTo(102);
     assertThat(t.decode(wrapped)).isEqualTo("hello world");
   }
+
+  @Test
+  void aFullModelFileCarriesTheSameLlama2Tokenizer() throws java.io.IOException {
+    Tokenizer t;
+    try (io.nootropic.inference.gguf.GgufFile gguf = io.nootropic.inference.gguf.GgufFile.open(
+        io.nootropic.testing.SharedModels.require("llama-2-tiny-random.gguf"))) {
+      t = Tokenizer.fromGguf(gguf.metadata());
+    }
+    Tokenizer vocabOnly = SharedVocabs.tokenizer("ggml-vocab-llama-spm.gguf");
+    assertThat(t.vocabSize()).isEqualTo(32000);
+    assertThat(t.encode("Hello world", true, false)).containsExactly(1, 15043, 3186);
+    String text = "  Mixed: ü, 中文, 😀 and <s> text\n";
+    assertThat(t.encode(text, true, true)).containsExactly(vocabOnly.encode(text, true, true));
+  }
 }
