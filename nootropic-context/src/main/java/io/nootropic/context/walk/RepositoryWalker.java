@@ -30,7 +30,8 @@ import java.util.function.Consumer;
 /// Honours `.gitignore` files at every level (deeper files win) and the configured ignore list
 /// (`.git` folders are always skipped),
 /// skips binaries (a NUL byte in the first 8 KiB) and files over the size cap, and reports
-/// unreadable files, symlink loops and invalid UTF-8 in the [WalkReport] instead of failing.
+/// unreadable files, symlink loops, links leading outside the workspace (not followed) and invalid
+/// UTF-8 in the [WalkReport] instead of failing.
 public final class RepositoryWalker {
 
   /// The most problems a report keeps; the count covers all of them.
@@ -76,6 +77,7 @@ public final class RepositoryWalker {
 
   private final class Visitor extends SimpleFileVisitor<Path> {
     private final Path root;
+    private final Path realRoot;
     private final Consumer<SourceFile> consumer;
     private final Deque<Frame> frames = new ArrayDeque<>();
     private final List<WalkProblem> problems = new ArrayList<>();
@@ -86,6 +88,25 @@ public final class RepositoryWalker {
     Visitor(Path root, Consumer<SourceFile> consumer) {
       this.root = root;
       this.consumer = consumer;
+      Path real;
+      try {
+        real = root.toRealPath();
+      } catch (IOException e) {
+        real = root;
+      }
+      this.realRoot = real;
+    }
+
+    /// Whether `p` is a symbolic link whose target lies outside the workspace.
+    private boolean escapes(Path p) {
+      if (!Files.isSymbolicLink(p)) {
+        return false;
+      }
+      try {
+        return !p.toRealPath().startsWith(realRoot);
+      } catch (IOException e) {
+        return true;
+      }
     }
 
     private String rel(Path p) {
@@ -120,6 +141,10 @@ public final class RepositoryWalker {
       String rel = dir.equals(root) ? "" : rel(dir);
       if (!rel.isEmpty() && (ALWAYS_SKIPPED.equals(dir.getFileName().toString()) || isIgnored(rel, true))) {
         ignored++;
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      if (!rel.isEmpty() && escapes(dir)) {
+        problem(rel, WalkProblem.Kind.OUTSIDE_WORKSPACE, "symbolic link to a folder outside the workspace");
         return FileVisitResult.SKIP_SUBTREE;
       }
       GitIgnore rules = null;
@@ -173,6 +198,10 @@ public final class RepositoryWalker {
       }
       if (!attrs.isRegularFile()) {
         return FileVisitResult.CONTINUE;   // sockets, pipes, devices: never read
+      }
+      if (escapes(file)) {
+        problem(rel, WalkProblem.Kind.OUTSIDE_WORKSPACE, "symbolic link to a file outside the workspace");
+        return FileVisitResult.CONTINUE;
       }
       if (attrs.size() > config.maxFileBytes()) {
         problem(rel, WalkProblem.Kind.TOO_LARGE, attrs.size() + " bytes > cap " + config.maxFileBytes());

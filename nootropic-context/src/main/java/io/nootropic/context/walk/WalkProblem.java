@@ -18,6 +18,8 @@ public record WalkProblem(String path, Kind kind, String message) {
     /// It is larger than the size cap; skipped.
     TOO_LARGE,
     /// It holds NUL bytes, so it is taken for binary; skipped.
-    BINARY
+    BINARY,
+    /// A symbolic link leads outside the workspace; not followed.
+    OUTSIDE_WORKSPACE
   }
 }

@@ -85,6 +85,18 @@ class RepositoryWalkerTest {
   }
 
   @Test
+  void linksLeadingOutsideTheWorkspaceAreNotFollowed(@TempDir Path outside) throws IOException {
+    Files.writeString(outside.resolve("secret.txt"), "outside");
+    write("in/A.java", "class A {}");
+    Files.createSymbolicLink(root.resolve("in/out"), outside);
+    Files.createSymbolicLink(root.resolve("in/s.txt"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(root.resolve("alias"), root.resolve("in"));   // inside: followed
+    List<WalkProblem> problems = new ArrayList<>();
+    assertThat(accepted(WalkerConfig.ofDefaults(), problems)).containsExactly("alias/A.java", "in/A.java");
+    assertThat(problems).extracting(WalkProblem::kind).containsOnly(WalkProblem.Kind.OUTSIDE_WORKSPACE).hasSize(4);
+  }
+
+  @Test
   void unreadableFilesAreReported() throws IOException {
     write("ok.txt", "fine");
     Path secret = root.resolve("secret.txt");
