@@ -236,16 +236,27 @@ public final class TaskGraph {
     return out;
   }
 
-  /// Tasks whose dependencies all succeeded and that have not started, in topological order.
+  /// Tasks whose dependencies all succeeded and that have not started, least slack first, then in
+  /// topological order.
   public List<TaskId> ready() {
     return ready(Integer.MAX_VALUE);
   }
 
-  /// The first `limit` ready tasks in topological order.
+  /// Up to `limit` ready tasks, most urgent first: least slack (critical tasks first), then
+  /// topological order.
   public List<TaskId> ready(int limit) {
-    List<TaskId> out = new ArrayList<>();
-    for (int k = readyBits.nextSetBit(0); k >= 0 && out.size() < limit; k = readyBits.nextSetBit(k + 1)) {
-      out.add(ids[topo[k]]);
+    int count = readyBits.cardinality();
+    long[] keys = new long[count];
+    int n = 0;
+    for (int k = readyBits.nextSetBit(0); k >= 0; k = readyBits.nextSetBit(k + 1)) {
+      int i = topo[k];
+      long slack = Math.min(end - tail[i] - es[i], (1L << 31) - 1);
+      keys[n++] = (slack << 32) | k;
+    }
+    Arrays.sort(keys, 0, n);
+    List<TaskId> out = new ArrayList<>(Math.min(n, limit));
+    for (int j = 0; j < n && out.size() < limit; j++) {
+      out.add(ids[topo[(int) (keys[j] & 0xFFFFFFFFL)]]);
     }
     return out;
   }

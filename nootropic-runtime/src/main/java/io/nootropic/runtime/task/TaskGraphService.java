@@ -182,12 +182,12 @@ public final class TaskGraphService implements AutoCloseable {
     }
   }
 
-  /// Ready tasks of a run, in topological order.
+  /// Ready tasks of a run, least slack (critical) first, then in topological order.
   public List<TaskId> ready(String runId) {
     return ready(runId, Integer.MAX_VALUE);
   }
 
-  /// The first `limit` ready tasks of a run, in topological order.
+  /// The `limit` most urgent ready tasks of a run (least slack first).
   public List<TaskId> ready(String runId, int limit) {
     lock.lock();
     try {

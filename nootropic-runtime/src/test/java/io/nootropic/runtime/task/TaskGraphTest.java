@@ -53,4 +53,13 @@ class TaskGraphTest {
     assertThat(g.slack(TaskId.of("c"))).isEqualTo(1);
     assertThat(g.ready()).extracting(TaskId::value).containsExactly("a");
   }
+
+  @Test
+  void readyTasksComeCriticalFirst() {
+    TaskGraph g = TaskGraph.of(List.of(t("short", 1), t("long", 100), t("mid", 50), t("end", 1, "short", "long", "mid")));
+    assertThat(g.ready()).extracting(TaskId::value).containsExactly("long", "mid", "short");
+    assertThat(g.ready(1)).extracting(TaskId::value).containsExactly("long");
+    g.setEstimate(TaskId.of("short"), io.nootropic.api.task.TaskEstimate.of(Duration.ofMillis(500)));
+    assertThat(g.ready(1)).extracting(TaskId::value).containsExactly("short");
+  }
 }
