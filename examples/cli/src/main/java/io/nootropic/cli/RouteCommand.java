@@ -152,13 +152,21 @@ public final class RouteCommand implements Callable<Integer> {
     };
     Budget runBudget = new Budget(budgetTokens == null ? Long.MAX_VALUE : budgetTokens,
         budgetUsd == null ? Double.POSITIVE_INFINITY : budgetUsd);
-    BudgetLedger ledger = new BudgetLedger(runBudget, Budget.UNLIMITED, BudgetPolicy.forName(budgetPolicy));
+    RoutingStrategy strategy;
+    BudgetPolicy policy;
+    try {
+      strategy = RoutingStrategy.forName(route);
+      policy = BudgetPolicy.forName(budgetPolicy);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    BudgetLedger ledger = new BudgetLedger(runBudget, Budget.UNLIMITED, policy);
     try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(collector)).build())
         .build()) {
       ModelRegistry.Builder b = ModelRegistry.builder()
           .discoverProviders()
-          .strategy(RoutingStrategy.forName(route))
+          .strategy(strategy)
           .telemetry(GenAiTelemetry.create(otel, captureContent))
           .budgets(ledger)
           .human(new ConsoleHumanInTheLoop(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), err),

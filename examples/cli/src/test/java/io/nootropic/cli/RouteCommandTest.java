@@ -134,6 +134,15 @@ class RouteCommandTest {
   }
 
   @Test
+  void anUnknownStrategyIsAUsageErrorNamingTheChoices() {
+    Run r = run("route", "--route", "fastest", "--remote", url, "--remote-model", "cheap", "hello");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown routing strategy 'fastest'; expected one of local-first, cheapest, complexity")
+        .doesNotContain("at io.nootropic");
+  }
+
+  @Test
   void theConsoleHumanReadsYesNoAndGuidance() {
     assertThat(ConsoleHumanInTheLoop.parse("y")).isEqualTo(HumanAnswer.approve(""));
     assertThat(ConsoleHumanInTheLoop.parse("yes: use the builder")).isEqualTo(HumanAnswer.approve("use the builder"));

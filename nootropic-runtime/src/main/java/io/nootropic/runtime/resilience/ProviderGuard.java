@@ -142,6 +142,14 @@ public final class ProviderGuard {
             error.getMessage(), wait);
         attempts.add(a);
         observer.finished(a, null, null, error);
+      } catch (RuntimeException callerFault) {
+        // the caller's handler threw: give the permit back and let the caller see its own error
+        circuitBreaker.releasePermission();
+        Attempt a = new Attempt(number, ref, Duration.ofNanos(System.nanoTime() - start), 0, FailureKind.MODEL_ERROR, 0,
+            "the caller's streaming handler threw " + callerFault, wait);
+        attempts.add(a);
+        observer.finished(a, null, null, callerFault);
+        throw callerFault;
       } finally {
         bulkhead.onComplete();
       }

@@ -260,6 +260,9 @@ public final class ModelRegistry implements AutoCloseable {
         trace.succeeded(response, attempts);
         handler.onComplete(response);
         return new RoutedResponse(response, decision, attempts, cost);
+      } catch (RuntimeException callerFault) {
+        trace.aborted(callerFault);
+        throw callerFault;
       } catch (ProviderGuard.Outcome o) {
         last = o.error();
         if (o.delivered() > 0) {

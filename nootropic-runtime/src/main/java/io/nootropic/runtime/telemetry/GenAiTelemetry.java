@@ -279,6 +279,13 @@ public final class GenAiTelemetry {
       route.end();
     }
 
+    /// Ends the call's span when something other than the model failed (the caller's handler threw).
+    public void aborted(Throwable error) {
+      route.setAttribute(ERROR_TYPE, error.getClass().getName());
+      route.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+      route.end();
+    }
+
     /// Adds attributes from the call's metadata as `nootropic.meta.*`.
     void metadata(Map<String, String> metadata) {
       metadata.forEach((k, v) -> route.setAttribute("nootropic.meta." + k, v));

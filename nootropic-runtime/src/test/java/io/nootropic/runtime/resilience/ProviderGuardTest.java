@@ -216,4 +216,19 @@ class ProviderGuardTest {
     assertThat(second.answeredBy()).isEqualTo(new ModelRef("spare", "s"));
     assertThat(limited.calls("l")).isEqualTo(1);
   }
+
+  @Test
+  void aThrowingStreamingHandlerReachesTheCallerAndGivesItsPermitsBack() {
+    var halfOpenOne = ModelResilienceConfig.custom()
+        .bulkhead(BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build()).build();
+    ModelRegistry registry = registry(halfOpenOne);
+    remote.script("m", answer("a", "b"));
+
+    assertThatThrownBy(() -> registry.chat(ChatRequest.of("hi"), CallContext.DEFAULT, t -> {
+      throw new IllegalStateException("UI closed");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("UI closed");
+
+    assertThat(registry.guard("remote").bulkhead().getMetrics().getAvailableConcurrentCalls()).isEqualTo(1);
+    assertThat(registry.chat(ChatRequest.of("again"), CallContext.DEFAULT).response().text()).isEqualTo("ok");
+  }
 }
