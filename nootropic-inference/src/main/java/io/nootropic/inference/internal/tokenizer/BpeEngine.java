@@ -37,29 +37,34 @@ final class BpeEngine extends TokenizerEngine {
     int next = n;
     String[] merges = v.merges;
     pairs = new LongLongMap(merges.length);
-    StringBuilder sb = new StringBuilder(32);
     for (int rank = 0; rank < merges.length; rank++) {
       String m = merges[rank];
       int sp = m.indexOf(' ', 1);
       if (sp < 0) {
         continue;
       }
-      int a = ids.get(m, 0, sp);
+      // one pass for the three hashes: left, right and left+right
+      int hashA = TextIntMap.rawHash(m, 0, sp);
+      int hashB = 0;
+      int pow = 1;
+      for (int i = sp + 1; i < m.length(); i++) {
+        hashB = 31 * hashB + m.charAt(i);
+        pow *= 31;
+      }
+      int a = ids.getRaw(hashA, m, 0, sp);
       if (a < 0) {
         a = next++;
         ids.put(m.substring(0, sp), a);
       }
-      int b = ids.get(m, sp + 1, m.length());
+      int b = ids.getRaw(hashB, m, sp + 1, m.length());
       if (b < 0) {
         b = next++;
         ids.put(m.substring(sp + 1), b);
       }
-      sb.setLength(0);
-      sb.append(m, 0, sp).append(m, sp + 1, m.length());
-      int merged = ids.get(sb, 0, sb.length());
+      int merged = ids.getWithout(hashA * pow + hashB, m, sp);
       if (merged < 0) {
         merged = next++;
-        ids.put(sb.toString(), merged);
+        ids.put(m.substring(0, sp) + m.substring(sp + 1), merged);
       }
       pairs.putIfAbsent(((long) a << 32) | b, ((long) rank << 32) | merged);
     }

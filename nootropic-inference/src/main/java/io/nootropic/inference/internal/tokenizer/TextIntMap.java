@@ -86,6 +86,47 @@ final class TextIntMap {
     return -1;
   }
 
+  /// The raw (unmixed) polynomial hash of `s[start, end)`; combine two with [#concat].
+  static int rawHash(CharSequence s, int start, int end) {
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      h = 31 * h + s.charAt(i);
+    }
+    return h;
+  }
+
+  /// Looks up `s[start, end)` whose [#rawHash] is already known.
+  int getRaw(int rawHash, String s, int start, int end) {
+    int h = mix(rawHash);
+    int len = end - start;
+    int i = h & mask;
+    String k;
+    while ((k = keys[i]) != null) {
+      if (hashes[i] == h && k.length() == len && s.regionMatches(start, k, 0, len)) {
+        return values[i];
+      }
+      i = (i + 1) & mask;
+    }
+    return -1;
+  }
+
+  /// Looks up `s` without its char at `gap` (a BPE merge "left right" as the merged string), whose
+  /// [#rawHash] is already known.
+  int getWithout(int rawHash, String s, int gap) {
+    int h = mix(rawHash);
+    int len = s.length() - 1;
+    int i = h & mask;
+    String k;
+    while ((k = keys[i]) != null) {
+      if (hashes[i] == h && k.length() == len && k.regionMatches(0, s, 0, gap)
+          && k.regionMatches(gap, s, gap + 1, len - gap)) {
+        return values[i];
+      }
+      i = (i + 1) & mask;
+    }
+    return -1;
+  }
+
   private static boolean regionEquals(String k, CharSequence s, int start) {
     if (s instanceof String str) {
       return str.regionMatches(start, k, 0, k.length());
