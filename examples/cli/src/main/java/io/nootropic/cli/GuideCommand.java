@@ -138,6 +138,7 @@ public final class GuideCommand implements Callable<Integer> {
         Add a plugin: a jar with META-INF/services/io.nootropic.api.Describable (and `provides
         io.nootropic.api.Describable with ...` in its module-info) in ./plugins/ or on
         $NOOTROPIC_PLUGIN_PATH; ./nootropic puts it on the class path and the registry finds it.
+        Or load a directory of plugin jars for one run: ./nootropic --plugin-dir DIR guide
         """.formatted(contract, example, contractClass));
     return sb.toString();
   }
