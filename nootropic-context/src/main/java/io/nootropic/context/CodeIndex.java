@@ -59,6 +59,7 @@ public final class CodeIndex implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CodeIndex.class);
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{2,63}");
   private static final int MAX_REFS = 5000;
+  private static final int MAX_SYMBOL_KEY = 512;
 
   private final IndexConfig config;
   private final Directory directory;
@@ -379,7 +380,9 @@ public final class CodeIndex implements AutoCloseable {
       d.add(new StringField(Fields.LANG, c.language().externalName(), Field.Store.YES));
       d.add(new TextField(Fields.SYMBOLS, String.join(" ", c.symbols()), Field.Store.YES));
       for (String s : c.symbols()) {
-        d.add(new StringField(Fields.SYMBOL_KEY, s.toLowerCase(Locale.ROOT), Field.Store.NO));
+        if (s.length() <= MAX_SYMBOL_KEY) {   // Lucene rejects terms over 32 KiB; real names are short
+          d.add(new StringField(Fields.SYMBOL_KEY, s.toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
       }
       d.add(new TextField(Fields.CONTENT, c.content(), Field.Store.YES));
       d.add(new StoredField(Fields.START, c.startLine()));

@@ -237,6 +237,20 @@ class CodeIndexTest {
   }
 
   @Test
+  void hostileFilesAreIndexedWithoutFailing() throws Exception {
+    Fixtures.write(repo, "min.js", "function " + "x".repeat(40_000) + "() {\n  return 1;\n}\n" + "var a=1;".repeat(5000));
+    Fixtures.write(repo, "deep.c", "int f() {" + "{".repeat(20_000) + "}".repeat(20_000) + "}\n");
+    Fixtures.write(repo, "ok.py", "def fine():\n    return 'ok'\n");
+    try (CodeIndex index = CodeIndex.open(config(true))) {
+      IndexStats s = index.index(IndexProgress.NONE);
+      assertThat(s.filesSeen()).isEqualTo(3);
+      try (IndexSnapshot snap = index.snapshot()) {
+        assertThat(snap.search(SearchQuery.of("fine", 1, SearchMode.HYBRID)).getFirst().path()).isEqualTo("ok.py");
+      }
+    }
+  }
+
+  @Test
   void globTranslationFollowsFolderRules() {
     assertThat(IndexSnapshot.globRegex("src/**/*.java").matcher("src/a/b/C.java").matches()).isTrue();
     assertThat(IndexSnapshot.globRegex("src/**/*.java").matcher("src/C.java").matches()).isTrue();
