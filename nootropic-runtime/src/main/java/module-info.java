@@ -7,7 +7,7 @@ module io.nootropic.runtime {
   requires transitive io.opentelemetry.api;
   requires transitive io.opentelemetry.context;
   requires transitive io.github.resilience4j.core;
-  requires io.github.resilience4j.retry;
+  requires transitive io.github.resilience4j.retry;
   requires transitive io.github.resilience4j.circuitbreaker;
   requires transitive io.github.resilience4j.bulkhead;
   requires transitive io.github.resilience4j.ratelimiter;

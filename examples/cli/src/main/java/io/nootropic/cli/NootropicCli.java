@@ -37,6 +37,8 @@ import picocli.CommandLine.Command;
       EvalRetrievalCommand.class,
       TokenizeCommand.class,
       InspectCommand.class,
+      SynthCommand.class,
+      BenchCommand.class,
       BenchRetrievalCommand.class,
       RouteCommand.class,
     })

@@ -2,8 +2,10 @@ package io.nootropic.runtime.resilience;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.nootropic.runtime.model.FailureKind;
 import io.nootropic.runtime.model.ProviderException;
@@ -91,6 +93,24 @@ public final class ModelResilienceConfig {
     return jitter > 0
         ? IntervalFunction.ofExponentialRandomBackoff(initialBackoff, backoffMultiplier, jitter, maxBackoff)
         : IntervalFunction.ofExponentialBackoff(initialBackoff, backoffMultiplier, maxBackoff);
+  }
+
+  /// The retry policy as a Resilience4j [RetryConfig]: `maxAttempts`, an [IntervalBiFunction]
+  /// that waits a failure's Retry-After when it has one (and it is honoured) and the exponential
+  /// backoff with jitter otherwise, and a predicate retrying only retryable [FailureKind]s. The
+  /// [ProviderGuard] applies it, adding what a plain retry cannot know: no retry once a token
+  /// reached the caller, and no wait beyond the caller's deadline.
+  public RetryConfig retry() {
+    IntervalFunction backoff = backoff();
+    IntervalBiFunction<Object> interval = (attempt, outcome) -> {
+      if (honourRetryAfter && outcome.isLeft() && outcome.getLeft() instanceof ProviderException pe && pe.retryAfter() != null) {
+        return pe.retryAfter().toMillis();
+      }
+      return backoff.apply(attempt);
+    };
+    return RetryConfig.custom().maxAttempts(maxAttempts).intervalBiFunction(interval)
+        .retryOnException(t -> t instanceof ProviderException pe && pe.kind().retryable())
+        .failAfterMaxAttempts(false).build();
   }
 
   /// Whether a server's Retry-After replaces the computed backoff.

@@ -34,6 +34,7 @@ public final class ProviderGuard {
   private final CircuitBreaker circuitBreaker;
   private final Bulkhead bulkhead;
   private final RateLimiter rateLimiter;
+  private final io.github.resilience4j.retry.RetryConfig retry;
 
   private ProviderGuard(String provider, ModelResilienceConfig config) {
     this.provider = provider;
@@ -41,6 +42,7 @@ public final class ProviderGuard {
     this.circuitBreaker = CircuitBreaker.of(provider, config.circuitBreaker());
     this.bulkhead = Bulkhead.of(provider, config.bulkhead());
     this.rateLimiter = RateLimiter.of(provider, config.rateLimiter());
+    this.retry = config.retry();
     circuitBreaker.getEventPublisher().onStateTransition(e ->
         LOG.info("provider {}: circuit breaker {}", provider, e.getStateTransition()));
   }
@@ -154,7 +156,7 @@ public final class ProviderGuard {
         bulkhead.onComplete();
       }
       // decide whether to retry
-      if (delivered > 0 || !error.kind().retryable() || local >= config.maxAttempts()) {
+      if (delivered > 0 || !retry.getExceptionPredicate().test(error) || local >= retry.getMaxAttempts()) {
         throw new Outcome(error, delivered);
       }
       boolean missedSla = (error.kind() == FailureKind.FIRST_TOKEN_TIMEOUT && slaFirstToken != null
@@ -172,10 +174,8 @@ public final class ProviderGuard {
               error.getMessage() + " (Retry-After " + retryAfter.toMillis() + " ms exceeds the longest honoured wait "
                   + config.maxRetryAfter().toMillis() + " ms)", error), 0);
         }
-        wait = retryAfter;
-      } else {
-        wait = Duration.ofMillis(config.backoff().apply(local));
       }
+      wait = Duration.ofMillis(retry.<Object>getIntervalBiFunction().apply(local, io.github.resilience4j.core.functions.Either.left(error)));
       if (System.nanoTime() + wait.toNanos() >= deadlineNanos) {
         throw new Outcome(new ProviderException(error.kind(), error.httpStatus(), retryAfter,
             error.getMessage() + " (no time left for another attempt after waiting " + wait.toMillis() + " ms)", error), 0);
