@@ -384,18 +384,61 @@ final class GgufParser {
         pos += 8L * count;
         yield a;
       }
-      case STRING -> {
-        String[] a = new String[count];
-        String what = "element of " + key;
-        for (int i = 0; i < count; i++) {
-          a[i] = readString(what);
-        }
-        yield a;
-      }
+      case STRING -> readStringArray(key, count);
       case ARRAY -> throw new AssertionError();
     };
     return GgufArray.wrap(et, values);
   }
+
+  /// Window of the segment copied to the heap, so that long string arrays (vocabularies, merges)
+  /// are decoded without a segment access per field.
+  private static final int WINDOW = 1 << 20;
+  private byte[] window;
+  private long windowStart = -1;
+  private int windowLength;
+
+  /// Index in `window` of file offset `at`, after making sure `[at, at + n)` is in the window
+  /// (`n <= WINDOW`, and the range is known to be inside the file).
+  private int windowed(long at, int n) {
+    if (windowStart < 0 || at < windowStart || at + n > windowStart + windowLength) {
+      if (window == null) {
+        window = new byte[(int) Math.min(WINDOW, Math.max(n, size - at))];
+      }
+      windowStart = at;
+      windowLength = (int) Math.min(window.length, size - at);
+      MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, at, window, 0, windowLength);
+    }
+    return (int) (at - windowStart);
+  }
+
+  private String[] readStringArray(String key, int count) {
+    String[] a = new String[count];
+    String what = "element of " + key;
+    for (int i = 0; i < count; i++) {
+      if (remaining() < 8) {
+        need(8, what + " length");
+      }
+      int at = windowed(pos, 8);
+      long len = (long) LONG_LE.get(window, at);
+      if (len < 0 || len > remaining() - 8 || len > MAX_STRING_BYTES || len > WINDOW) {
+        a[i] = readString(what); // reports the violation, or reads a very long string directly
+        continue;
+      }
+      pos += 8;
+      int n = (int) len;
+      if (n == 0) {
+        a[i] = "";
+      } else {
+        int from = windowed(pos, n);
+        a[i] = new String(window, from, n, StandardCharsets.UTF_8);
+      }
+      pos += n;
+    }
+    return a;
+  }
+
+  private static final java.lang.invoke.VarHandle LONG_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   // ---------------------------------------------------------------- tensors
 

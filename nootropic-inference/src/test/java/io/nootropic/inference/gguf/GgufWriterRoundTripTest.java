@@ -82,6 +82,21 @@ class GgufWriterRoundTripTest {
   }
 
   @Test
+  void longStringArraysSpanningTheDecodeWindowRoundTrip() throws Exception {
+    String big = "x".repeat(1_500_000) + "é";
+    String[] values = new String[100_000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i == 777 ? big : (i % 3 == 0 ? "" : "tok" + i + "ü");
+    }
+    Path p = dir.resolve("strings.gguf");
+    GgufWriter.create().put("tokenizer.ggml.merges", values).put("after", "end").write(p);
+    try (GgufFile f = GgufFile.open(p)) {
+      assertThat(f.metadata().getStringArray("tokenizer.ggml.merges")).isEqualTo(values);
+      assertThat(f.metadata().getString("after")).isEqualTo("end");
+    }
+  }
+
+  @Test
   void customAlignmentIsHonoured() throws Exception {
     Path p = dir.resolve("aligned.gguf");
     GgufFixtures.sample().alignment(256).write(p);
