@@ -30,10 +30,12 @@ class CrashRecoveryTest {
 
   @TempDir Path dir;
 
-  private Process child(Path journal, Path effects) throws Exception {
+  private Process child(Path journal, Path effects, String... more) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        CrashWorkflow.class.getName(), journal.toString(), effects.toString())
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), CrashWorkflow.class.getName(), journal.toString(), effects.toString()));
+    cmd.addAll(List.of(more));
+    return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("child.log").toFile())
         .start();
@@ -109,5 +111,63 @@ class CrashRecoveryTest {
     results.forEach((k, v) -> actual.put(k, v.toString()));
     assertThat(actual).isEqualTo(expected);
     assertThat(Files.readAllLines(refDir.resolve("effects.txt"))).hasSize(24);
+  }
+
+  /// The same workflow with a snapshot (and compaction) every 5 records and group commit, killed
+  /// fewer times: the state folded from snapshot + tail must still never re-run a succeeded task.
+  @Test
+  void killedRunsResumeAcrossSnapshotsAndCompaction() throws Exception {
+    int kills = Math.max(3, Integer.getInteger("nootropic.crash.kills", 10) / 2);
+    long seed = Long.getLong("nootropic.crash.seed", System.nanoTime()) + 1;
+    Random random = new Random(seed);
+    Path journal = dir.resolve("journal");
+    Path effects = dir.resolve("effects.txt");
+    int killed = 0;
+    while (killed < kills) {
+      Process p = child(journal, effects, "5", "GROUP");
+      if (p.waitFor(200 + random.nextInt(1200), TimeUnit.MILLISECONDS)) {
+        assertThat(p.exitValue()).as("child exit (seed %d): %s", seed, Files.readString(dir.resolve("child.log")))
+            .isZero();
+        break;
+      }
+      p.destroyForcibly();
+      p.waitFor();
+      killed++;
+    }
+    Process last = child(journal, effects, "5", "GROUP");
+    assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(last.exitValue()).as("final resume (seed %d): %s", seed, Files.readString(dir.resolve("child.log")))
+        .isZero();
+    assertThat(killed).isGreaterThanOrEqualTo(Math.min(kills, 2));
+
+    Map<String, Integer> successAttempt = new HashMap<>();
+    Map<TaskId, String> actual = new HashMap<>();
+    try (FileTaskStore store = FileTaskStore.open(journal)) {
+      assertThat(store.recovery().snapshot()).as("snapshots were written").isPresent();
+      try (io.nootropic.runtime.task.TaskGraphService s = io.nootropic.runtime.task.TaskGraphService.open(store)) {
+        io.nootropic.runtime.task.TaskGraph g = s.graph(CrashWorkflow.RUN);
+        assertThat(g.isFinished()).isTrue();
+        for (io.nootropic.runtime.task.TaskState st : g.states()) {
+          assertThat(st.status()).isEqualTo(io.nootropic.api.task.TaskStatus.SUCCEEDED);
+          successAttempt.put(st.id().value(), st.attempts());
+          actual.put(st.id(), st.result().toString());
+        }
+      }
+    }
+    Map<String, List<Integer>> runs = new HashMap<>();
+    for (String line : Files.readAllLines(effects)) {
+      String[] f = line.split(" ");
+      runs.computeIfAbsent(f[0].substring(f[0].indexOf('/') + 1), k -> new ArrayList<>()).add(Integer.parseInt(f[1]));
+    }
+    for (Map.Entry<String, Integer> e : successAttempt.entrySet()) {
+      assertThat(runs.get(e.getKey())).as("%s ran after its success (seed %d)", e.getKey(), seed)
+          .allMatch(a -> a <= e.getValue())
+          .filteredOn(a -> a.equals(e.getValue())).hasSize(1);
+    }
+    Path refDir = dir.resolve("reference");
+    RunResult reference = CrashWorkflow.run(refDir.resolve("journal"), refDir.resolve("effects.txt"), 0.05);
+    Map<TaskId, String> expected = new HashMap<>();
+    reference.results().forEach((k, v) -> expected.put(k, v.toString()));
+    assertThat(actual).isEqualTo(expected);
   }
 }

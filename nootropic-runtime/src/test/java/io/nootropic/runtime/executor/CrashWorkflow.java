@@ -66,9 +66,14 @@ public final class CrashWorkflow {
 
   /// Opens (or resumes) the workflow in `journal` and runs it to the end.
   static RunResult run(Path journal, Path effects, double scale) throws IOException, InterruptedException {
+    return run(journal, effects, scale, 0, SyncPolicy.EVERY_RECORD);
+  }
+
+  static RunResult run(Path journal, Path effects, double scale, int snapshotEvery, SyncPolicy sync)
+      throws IOException, InterruptedException {
     try (TaskGraphService s = TaskGraphService.open(
-        FileTaskStore.open(journal, JournalConfig.custom().syncPolicy(SyncPolicy.EVERY_RECORD).build()),
-        TaskGraphService.Options.defaults().withSnapshotEvery(0))) {
+        FileTaskStore.open(journal, JournalConfig.custom().syncPolicy(sync).build()),
+        TaskGraphService.Options.defaults().withSnapshotEvery(snapshotEvery))) {
       if (!s.hasRun(RUN)) {
         s.createRun(RUN, specs(scale));
       }
@@ -77,9 +82,12 @@ public final class CrashWorkflow {
     }
   }
 
-  /// Child JVM entry point: `journalDir effectsFile`; exits 0 when the run succeeded.
+  /// Child JVM entry point: `journalDir effectsFile [snapshotEvery [syncPolicy]]`; exits 0 when the
+  /// run succeeded.
   public static void main(String[] args) throws Exception {
-    RunResult r = run(Path.of(args[0]), Path.of(args[1]), 1.0);
+    int snapshotEvery = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    SyncPolicy sync = args.length > 3 ? SyncPolicy.valueOf(args[3]) : SyncPolicy.EVERY_RECORD;
+    RunResult r = run(Path.of(args[0]), Path.of(args[1]), 1.0, snapshotEvery, sync);
     System.exit(r.succeeded() ? 0 : 3);
   }
 }
