@@ -37,6 +37,8 @@ import picocli.CommandLine.Command;
       EvalRetrievalCommand.class,
       TokenizeCommand.class,
       InspectCommand.class,
+      GenerateCommand.class,
+      ChatCommand.class,
       SynthCommand.class,
       BenchCommand.class,
       BenchRetrievalCommand.class,
