@@ -2,7 +2,8 @@ package io.nootropic.inference;
 
 import java.util.List;
 
-/// Holds back generated text until it is certain it does not begin a stop string.
+/// Holds back generated text until it is certain it does not begin a stop string. Generation stops
+/// where a stop string is first completed; the text before that occurrence is kept.
 final class StopStringMatcher {
 
   private final String[] stops;
@@ -20,13 +21,20 @@ final class StopStringMatcher {
       return text;
     }
     pending.append(text);
+    // the stop string completed earliest (smallest end) wins, so the result does not depend on how
+    // the text was cut into pieces; on the same end, the one starting first
     int first = -1;
+    int firstEnd = -1;
     String which = null;
     for (String s : stops) {
       int i = pending.indexOf(s);
-      if (i >= 0 && (first < 0 || i < first)) {
-        first = i;
-        which = s;
+      if (i >= 0) {
+        int end = i + s.length();
+        if (which == null || end < firstEnd || (end == firstEnd && i < first)) {
+          first = i;
+          firstEnd = end;
+          which = s;
+        }
       }
     }
     if (which != null) {
