@@ -1,16 +1,19 @@
 package io.nootropic.inference.internal.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /// A fixed pool of worker threads that splits a range of indices (rows, heads) between itself and
 /// the calling thread.
 ///
-/// Made for the decode loop: one dispatch costs no allocation (the caller passes a reusable
-/// [RangeTask]), idle workers spin briefly and then park, and chunks are handed out dynamically so
-/// a core stolen by another process does not stall the whole step. Dispatches from several threads
-/// are serialised. Workers are daemon threads named `nootropic-kernel-N`.
+/// Made for the decode loop on a busy machine: one dispatch costs no allocation (the caller passes
+/// a reusable [RangeTask]); chunks are handed out dynamically; idle workers spin briefly, then park;
+/// and a worker must claim a ticket of the current dispatch before it works, so when the caller
+/// has finished every chunk it withdraws the unclaimed tickets and never waits for a worker the OS
+/// has not scheduled yet. Dispatches from several threads are serialised. Workers are daemon
+/// threads named `nootropic-kernel-N`.
 public final class Parallel implements AutoCloseable {
 
   /// Work over a sub-range of indices, run by one worker at a time.
@@ -20,18 +23,22 @@ public final class Parallel implements AutoCloseable {
   }
 
   private static final int SPINS = 20_000;
+  private static final int TICKET_BITS = 16;
+  private static final long TICKET_MASK = (1L << TICKET_BITS) - 1;
 
   private final int threads;
   private final Thread[] workers;
   private final ReentrantLock dispatchLock = new ReentrantLock();
   private final AtomicInteger nextIndex = new AtomicInteger();
-  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger finished = new AtomicInteger();
+  /// `generation << 16 | unclaimed tickets` of the current dispatch.
+  private final AtomicLong tickets = new AtomicLong();
   private volatile long generation;
   private volatile boolean closed;
   private volatile Thread caller;
-  private RangeTask task;
-  private int size;
-  private int chunk;
+  private volatile RangeTask task;
+  private volatile int size;
+  private volatile int chunk;
   private volatile Throwable failure;
 
   /// Creates a pool of `threads` threads in total (the caller counts as one).
@@ -72,8 +79,10 @@ public final class Parallel implements AutoCloseable {
       this.failure = null;
       this.caller = Thread.currentThread();
       nextIndex.set(0);
-      running.set(workers.length);
-      generation = generation + 1;            // volatile write publishes the fields above
+      finished.set(0);
+      long gen = generation + 1;
+      tickets.set(gen << TICKET_BITS | workers.length);
+      generation = gen;                        // volatile write publishes the fields above
       for (Thread w : workers) {
         LockSupport.unpark(w);
       }
@@ -83,8 +92,11 @@ public final class Parallel implements AutoCloseable {
         failure = t;
         nextIndex.set(Integer.MAX_VALUE / 2);
       }
+      // withdraw the tickets no worker has claimed yet: those workers will skip this dispatch
+      long s = tickets.getAndSet(gen << TICKET_BITS);
+      int started = workers.length - (int) (s & TICKET_MASK);
       int spins = 0;
-      while (running.get() != 0) {
+      while (finished.get() != started) {
         if (++spins < SPINS) {
           Thread.onSpinWait();
         } else {
@@ -116,6 +128,19 @@ public final class Parallel implements AutoCloseable {
     }
   }
 
+  /// Claims one ticket of dispatch `gen`; false if it is over or all tickets are taken.
+  private boolean claim(long gen) {
+    while (true) {
+      long s = tickets.get();
+      if ((s >>> TICKET_BITS) != gen || (s & TICKET_MASK) == 0) {
+        return false;
+      }
+      if (tickets.compareAndSet(s, s - 1)) {
+        return true;
+      }
+    }
+  }
+
   private void workerLoop(int id) {
     long seen = 0;
     while (true) {
@@ -131,17 +156,19 @@ public final class Parallel implements AutoCloseable {
         return;
       }
       seen = generation;
+      if (!claim(seen)) {
+        continue;
+      }
       try {
         work(id);
       } catch (Throwable t) {
         failure = t;
         nextIndex.set(Integer.MAX_VALUE / 2);  // stop handing out chunks
       }
-      if (running.decrementAndGet() == 0) {
-        Thread c = caller;
-        if (c != null) {
-          LockSupport.unpark(c);
-        }
+      finished.incrementAndGet();
+      Thread c = caller;
+      if (c != null) {
+        LockSupport.unpark(c);
       }
     }
   }

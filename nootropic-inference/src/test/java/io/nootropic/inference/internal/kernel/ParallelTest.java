@@ -30,6 +30,38 @@ class ParallelTest {
   }
 
   @Test
+  void concurrentCallersAreSerialisedAndEachSeesItsOwnRange() throws Exception {
+    try (Parallel pool = new Parallel(2)) {
+      AtomicIntegerArray a = new AtomicIntegerArray(37);
+      AtomicIntegerArray b = new AtomicIntegerArray(53);
+      Thread other = new Thread(() -> {
+        for (int rep = 0; rep < 2000; rep++) {
+          pool.parallelFor(53, 1, (from, to, worker) -> {
+            for (int i = from; i < to; i++) {
+              b.incrementAndGet(i);
+            }
+          });
+        }
+      });
+      other.start();
+      for (int rep = 0; rep < 2000; rep++) {
+        pool.parallelFor(37, 1, (from, to, worker) -> {
+          for (int i = from; i < to; i++) {
+            a.incrementAndGet(i);
+          }
+        });
+      }
+      other.join();
+      for (int i = 0; i < 37; i++) {
+        assertThat(a.get(i)).isEqualTo(2000);
+      }
+      for (int i = 0; i < 53; i++) {
+        assertThat(b.get(i)).isEqualTo(2000);
+      }
+    }
+  }
+
+  @Test
   void aFailureInAWorkerReachesTheCallerAndThePoolStaysUsable() {
     try (Parallel pool = new Parallel(2)) {
       assertThatThrownBy(() -> pool.parallelFor(100, 1, (from, to, worker) -> {
