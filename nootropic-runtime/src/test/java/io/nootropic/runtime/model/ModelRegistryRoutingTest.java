@@ -171,4 +171,29 @@ class ModelRegistryRoutingTest {
     assertThat(cheap.errorRate()).isZero();
     assertThat(cheap.timeToFirstTokenP50()).isNull();
   }
+
+  @Test
+  void theRegistryIsAPlainChatModelForAgents() {
+    ModelRegistry registry = registry(RoutingStrategy.localFirst());
+    local.script("tiny", FakeProvider.answer("x", "y"));
+    List<String> tokens = new ArrayList<>();
+    io.nootropic.api.model.ChatModel model = registry.asChatModel(CallContext.DEFAULT.forTask("r", "agent", "t"));
+
+    var response = model.chat(ChatRequest.of("hi"), new io.nootropic.api.model.StreamingHandler() {
+      @Override
+      public void onToken(String text) {
+        tokens.add(text);
+      }
+
+      @Override
+      public void onComplete(io.nootropic.api.model.ChatResponse r) {
+        tokens.add("<done:" + r.text() + ">");
+      }
+    });
+
+    assertThat(response.model()).isEqualTo("tiny");
+    assertThat(tokens).containsExactly("x", "y", "<done:xy>");
+    assertThat(model.descriptor().supportsTools()).isTrue();
+    assertThat(registry.budgets().spentByTask("r", "t").calls()).isEqualTo(1);
+  }
 }
