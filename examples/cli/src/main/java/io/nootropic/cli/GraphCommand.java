@@ -184,6 +184,7 @@ public final class GraphCommand implements Runnable {
       JsonNode patch = read(patchFile);
       PrintWriter out = spec.commandLine().getOut();
       if (journal != null) {
+        requireJournal(journal);
         try (TaskGraphService s = TaskGraphService.open(openStore(journal, SyncPolicy.EVERY_RECORD))) {
           String id = pickRun(s, run, journal);
           PatchResult r = s.applyPatch(id, patch);
@@ -268,6 +269,7 @@ public final class GraphCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      requireJournal(options.journal);
       try (TaskGraphService s = options.open()) {
         String id = pickRun(s, options.run, options.journal);
         for (String line : s.resumeLog()) {
@@ -367,6 +369,14 @@ public final class GraphCommand implements Runnable {
         out.println("run " + r.runId() + (r.succeeded() ? " succeeded" : " did not succeed"));
       }
       out.flush();
+    }
+  }
+
+  /// Refuses a journal directory that does not exist (instead of creating an empty one).
+  static void requireJournal(Path journal) throws IOException {
+    if (!Files.isDirectory(journal)) {
+      throw new IOException("no journal directory " + journal + "; start a run with 'nootropic graph run FILE --journal "
+          + journal + "'");
     }
   }
 

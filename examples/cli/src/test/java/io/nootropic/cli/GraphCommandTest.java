@@ -83,6 +83,13 @@ class GraphCommandTest {
     Run r = run("graph", "path", bad.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: dependency cycle:");
+    Path missing = tmp.resolve("no-such-journal");
+    Run m = run("graph", "resume", "--journal", missing.toString());
+    assertThat(m.exit()).isEqualTo(1);
+    assertThat(m.err()).contains("no journal directory");
+    assertThat(missing).doesNotExist();
+    Files.writeString(bad, "{\"tasks\": {\"a\": {\"capability\": \"demo.sleep\", \"estimateMs\": -3}}}");
+    assertThat(run("graph", "path", bad.toString()).err()).contains("estimateMs");
   }
 
   @Test
