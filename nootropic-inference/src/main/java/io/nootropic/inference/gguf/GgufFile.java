@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 /// (idempotent); slices must not be used afterwards.
 ///
 /// Every format violation is a [GgufFormatException] naming the byte offset and the rule; the
-/// rules are listed in the package documentation of the tests and in the GGUF notes.
+/// rules are listed in the [package documentation][io.nootropic.inference.gguf].
 ///
 /// ## Files that change while mapped
 /// If the file is truncated while mapped, reading a slice past the new end faults, and the JVM
