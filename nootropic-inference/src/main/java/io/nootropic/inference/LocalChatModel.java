@@ -19,6 +19,12 @@ import java.util.Objects;
 /// KV-cache session (so a growing conversation only processes its new turns), streams text and
 /// returns the answer with token counts and timings.
 ///
+/// When the request offers tools and the answer holds tool calls in a published format
+/// (`<tool_call>{...}</tool_call>` blocks of Qwen/Hermes templates, or a bare
+/// `{"name": ..., "parameters": {...}}` object of Llama 3.x), the response carries them as
+/// [io.nootropic.api.tool.ToolCall]s with [io.nootropic.api.model.FinishReason#TOOL_CALLS]; the
+/// streamed text is the raw output.
+///
 /// Calls are serialised (one session per model); cancellation is polled before every token, from
 /// the token passed to [#chat(ChatRequest, StreamingHandler, CancellationToken)] or by
 /// interrupting the calling thread.
@@ -87,8 +93,20 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
         throw new ModelException("model " + descriptor.id() + " failed: " + e.getMessage(), e);
       }
     }
-    ChatResponse response = new ChatResponse(descriptor.id(), result.text(), List.of(), result.finishReason(),
-        result.usage());
+    String text = result.text();
+    List<io.nootropic.api.tool.ToolCall> calls = List.of();
+    io.nootropic.api.model.FinishReason reason = result.finishReason();
+    if (!request.tools().isEmpty() && reason == io.nootropic.api.model.FinishReason.STOP) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      request.tools().forEach(t -> names.add(t.name()));
+      ToolCallParser.Parsed parsed = ToolCallParser.parse(text, names);
+      if (!parsed.calls().isEmpty()) {
+        text = parsed.text();
+        calls = parsed.calls();
+        reason = io.nootropic.api.model.FinishReason.TOOL_CALLS;
+      }
+    }
+    ChatResponse response = new ChatResponse(descriptor.id(), text, calls, reason, result.usage());
     out.onComplete(response);
     return response;
   }
