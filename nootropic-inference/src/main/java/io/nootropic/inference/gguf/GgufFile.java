@@ -209,12 +209,15 @@ public final class GgufFile implements AutoCloseable {
 
   /// Runs `action`, which reads this file's mapping, converting a faulting access (the
   /// `InternalError` the JVM raises when the mapped file was truncated) into a
-  /// [MappedFileChangedException].
+  /// [MappedFileChangedException]. The fault is also recognised when it arrives wrapped as the
+  /// cause of another runtime exception (e.g. a `CompletionException` from a worker pool).
   public <T> T guard(Supplier<T> action) {
     try {
       return action.get();
     } catch (InternalError e) {
       throw translate(e);
+    } catch (RuntimeException e) {
+      throw translateWrapped(e);
     }
   }
 
@@ -224,7 +227,19 @@ public final class GgufFile implements AutoCloseable {
       action.run();
     } catch (InternalError e) {
       throw translate(e);
+    } catch (RuntimeException e) {
+      throw translateWrapped(e);
     }
+  }
+
+  private RuntimeException translateWrapped(RuntimeException e) {
+    if (!(e instanceof MappedFileChangedException)) {
+      Throwable fault = findMappedAccessFault(e);
+      if (fault != null) {
+        return changed(path, fault);
+      }
+    }
+    return e;
   }
 
   /// Converts an `InternalError` caught around a read of this file's mapping into a typed
@@ -237,10 +252,18 @@ public final class GgufFile implements AutoCloseable {
     return changed(path, error);
   }
 
-  /// Whether `t` is the JVM's report of a faulting access to mapped memory.
+  /// Whether `t` or one of its causes is the JVM's report of a faulting access to mapped memory.
   public static boolean isMappedAccessFault(Throwable t) {
-    return t instanceof InternalError && t.getMessage() != null
-        && t.getMessage().contains("unsafe memory access");
+    return findMappedAccessFault(t) != null;
+  }
+
+  private static Throwable findMappedAccessFault(Throwable t) {
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t instanceof InternalError && t.getMessage() != null && t.getMessage().contains("unsafe memory access")) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /// Unmaps the file (idempotent). Slices returned by [#data] become inaccessible.

@@ -59,6 +59,11 @@ class GgufMappedFileChangeTest {
           .hasMessageContaining("truncated or changed while in use")
           .hasCauseInstanceOf(InternalError.class);
 
+      // a fault on a pool thread, arriving wrapped in a CompletionException, is recognised too
+      Throwable pooled = catchThrowable(() -> f.guard(() -> java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> big.get(ValueLayout.JAVA_BYTE, big.byteSize() - 4097)).join()));
+      assertThat(pooled).isInstanceOf(MappedFileChangedException.class);
+
       // a bulk copy out of the truncated region is caught the same way
       Throwable bulk = catchThrowable(() -> f.guardRun(() -> big.asSlice(big.byteSize() - 8192).toArray(ValueLayout.JAVA_BYTE)));
       assertThat(bulk).isInstanceOf(MappedFileChangedException.class);
