@@ -56,8 +56,7 @@ public abstract class TokenizerEngine {
   final boolean addSpacePrefix;
   private final boolean[] eog;
   private final int[] specials;          // sorted by UTF-8 length, longest first
-  private final int[] specialFirst;      // index into firstChars of each special's first char
-  private final char[] firstChars;       // distinct first chars of the specials
+  private final SpecialTrie specialTrie; // over the specials' texts, indexed like `specials`
   /// Decoded pieces, filled on first use (safely published: decoding 150k pieces at load would
   /// double the load time of large vocabularies).
   private final AtomicReferenceArray<byte[]> pieceCache;
@@ -171,19 +170,12 @@ public abstract class TokenizerEngine {
     }
     sp.sort((x, y) -> x[1] != y[1] ? Integer.compare(y[1], x[1]) : Integer.compare(x[0], y[0]));
     specials = new int[sp.size()];
-    specialFirst = new int[sp.size()];
-    StringBuilder distinct = new StringBuilder();
+    String[] specialTexts = new String[sp.size()];
     for (int i = 0; i < specials.length; i++) {
       specials[i] = sp.get(i)[0];
-      char first = tokens[specials[i]].charAt(0);
-      int at = distinct.indexOf(String.valueOf(first));
-      if (at < 0) {
-        at = distinct.length();
-        distinct.append(first);
-      }
-      specialFirst[i] = at;
+      specialTexts[i] = tokens[specials[i]];
     }
-    firstChars = distinct.toString().toCharArray();
+    specialTrie = new SpecialTrie(specialTexts);
 
     // per-model attributes llama.cpp sets by name
     String name = v.modelName == null ? "" : v.modelName.toLowerCase(Locale.ROOT);
@@ -266,27 +258,19 @@ public abstract class TokenizerEngine {
     if (specials.length == 0) {
       return frags;
     }
-    boolean[] seen = new boolean[firstChars.length];
-    boolean any = false;
-    for (int i = 0; i < firstChars.length; i++) {
-      seen[i] = s.indexOf(firstChars[i]) >= 0;
-      any |= seen[i];
-    }
-    if (!any) {
+    boolean[] present = specialTrie.present(s);
+    if (present == null) {
       return frags;
     }
     for (int k = 0; k < specials.length; k++) {
       int id = specials[k];
-      if (!seen[specialFirst[k]]) {
+      if (!present[k]) {
         continue;
       }
       if (!parseSpecial && (attrs[id] & (ATTR_CONTROL | ATTR_UNKNOWN)) != 0) {
         continue;
       }
       String st = tokens[id];
-      if (!s.contains(st)) {
-        continue;
-      }
       boolean lstrip = (attrs[id] & ATTR_LSTRIP) != 0;
       boolean rstrip = (attrs[id] & ATTR_RSTRIP) != 0;
       List<int[]> next = new ArrayList<>(frags.size() + 4);
