@@ -65,7 +65,7 @@ class SearchRobustnessProperties {
         Arbitraries.of("src/**", "*.java", "**/*.py", "web/*", ""));
   }
 
-  @Property(tries = 200)
+  @Property(tries = 60)
   void searchNeverThrowsAndHonoursFilters(@ForAll("texts") String text, @ForAll("globs") String glob,
       @ForAll("texts") String symbol) {
     for (SearchMode mode : SearchMode.values()) {
