@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
 /// path and the class path, or registered by the host.
 ///
 /// Each descriptor is validated (name syntax, semantic version, one-line summary, tags, JSON
-/// Schemas) and names are unique. Discovery isolates broken plugins: one that throws in its
-/// constructor, hangs past the load budget ([RegistryConfig#loadBudget()], 2 s by default) or is
-/// listed wrongly in `META-INF/services` is reported in [#problems()] and every other plugin still
-/// loads. Programmatic [#register] refuses bad input with a typed exception instead.
+/// Schemas) and names are unique. Discovery isolates broken plugins: providers are constructed
+/// concurrently, each on its own thread, and one that throws in its constructor, hangs past the
+/// load budget ([RegistryConfig#loadBudget()], 2 s by default) or is listed wrongly in
+/// `META-INF/services` is reported in [#problems()] while every other plugin still loads.
+/// Programmatic [#register] refuses bad input with a typed exception instead.
 ///
 /// ```java
 /// CapabilityRegistry registry = CapabilityRegistry.discover();

@@ -7,6 +7,8 @@ import io.nootropic.runtime.registry.fixtures.DuplicateNamePlugin;
 import io.nootropic.runtime.registry.fixtures.GoodPlugin;
 import io.nootropic.runtime.registry.fixtures.HangingPlugin;
 import io.nootropic.runtime.registry.fixtures.InvalidDescriptorPlugin;
+import io.nootropic.runtime.registry.fixtures.LatchReleaserPlugin;
+import io.nootropic.runtime.registry.fixtures.LatchWaiterPlugin;
 import io.nootropic.runtime.registry.fixtures.NoDefaultConstructorPlugin;
 import io.nootropic.runtime.registry.fixtures.NotDescribable;
 import io.nootropic.runtime.registry.fixtures.OtherGoodPlugin;
@@ -152,6 +154,20 @@ class PluginIsolationTest {
           .anySatisfy(p -> assertThat(p.message()).contains("Illegal", "malformed"));
       assertThat(report.problems()).hasSize(10);
       assertThat(registry.problems()).isEqualTo(report.problems());
+    }
+  }
+
+  @Test
+  void providersAreConstructedConcurrentlySoOneSlowPluginDoesNotDelayTheNext() throws IOException {
+    // the waiter is listed first and blocks until the releaser (listed second) has been constructed:
+    // with one-at-a-time loading the waiter would use up its budget and be reported as timed out
+    Path jar = pluginDir("rendezvous", LatchWaiterPlugin.class.getName(), LatchReleaserPlugin.class.getName());
+    try (IsolatedLoader loader = new IsolatedLoader(List.of(jar))) {
+      CapabilityRegistry registry = registry(Duration.ofSeconds(20));
+      LoadReport report = registry.discover(loader);
+
+      assertThat(report.problems()).isEmpty();
+      assertThat(report.loaded()).extracting(Capability::name).containsExactly("fixture.waiter", "fixture.releaser");
     }
   }
 

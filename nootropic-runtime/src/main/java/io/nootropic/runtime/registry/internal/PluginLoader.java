@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/// Runs [ServiceLoader] over [Describable] and instantiates each provider on its own daemon thread
-/// with a time budget, so that a plugin that throws, hangs or is listed wrongly is reported and
-/// skipped while every other plugin loads.
+/// Runs [ServiceLoader] over [Describable] and instantiates every provider concurrently, each on
+/// its own daemon thread with a time budget, so that a plugin that throws, hangs or is listed
+/// wrongly is reported and skipped while every other plugin loads, and several hanging plugins
+/// cost one budget of wall time rather than one each.
 public final class PluginLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
@@ -85,17 +86,27 @@ public final class PluginLoader {
         }
       }
     }
-    List<Loaded> loaded = new ArrayList<>();
+    // Start every provider at once, each on its own daemon thread with its own deadline, so a few
+    // hanging plugins cost one budget of wall time, not one each; collect in discovery order.
+    List<Started> started = new ArrayList<>();
     for (ServiceLoader.Provider<Describable> p : providers) {
-      Class<? extends Describable> type = p.type();
-      String name = type.getName();
-      Module module = type.getModule();
-      CapabilityOrigin origin = module.isNamed() ? CapabilityOrigin.MODULE : CapabilityOrigin.CLASS_PATH;
-      String location = module.isNamed() ? module.getName() : codeLocation(type);
+      started.add(start(p, budget));
+    }
+    List<Loaded> loaded = new ArrayList<>();
+    boolean interrupted = false;
+    for (Started s : started) {
+      String name = s.name();
+      if (interrupted) {
+        s.thread().interrupt();
+        problems.add(new LoadProblem(name, LoadProblem.Kind.INSTANTIATION_FAILED,
+            name + " was not loaded: plugin loading was interrupted"));
+        continue;
+      }
       try {
-        Loaded l = instantiate(p, name, origin, location, budget);
-        loaded.add(l);
+        long remaining = Math.max(0, s.deadline() - System.nanoTime());
+        loaded.add(s.future().get(remaining, TimeUnit.NANOSECONDS));
       } catch (TimeoutException e) {
+        s.thread().interrupt(); // best effort; the daemon thread is abandoned if it ignores interrupts
         problems.add(new LoadProblem(name, LoadProblem.Kind.TIMED_OUT,
             name + " did not construct and describe itself within the load budget of " + budget.toMillis()
                 + " ms; it was abandoned (constructors must be cheap)"));
@@ -108,17 +119,24 @@ public final class PluginLoader {
         LOG.warn("plugin {} failed while loading and was skipped", name, cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        interrupted = true;
+        s.thread().interrupt();
         problems.add(new LoadProblem(name, LoadProblem.Kind.INSTANTIATION_FAILED,
             name + " was not loaded: plugin loading was interrupted"));
-        break;
       }
     }
     return new Result(loaded, problems);
   }
 
-  private static Loaded instantiate(
-      ServiceLoader.Provider<Describable> p, String name, CapabilityOrigin origin, String location, Duration budget)
-      throws TimeoutException, ExecutionException, InterruptedException {
+  /// A provider being constructed on its own thread.
+  private record Started(String name, Thread thread, CompletableFuture<Loaded> future, long deadline) {}
+
+  private static Started start(ServiceLoader.Provider<Describable> p, Duration budget) {
+    Class<? extends Describable> type = p.type();
+    String name = type.getName();
+    Module module = type.getModule();
+    CapabilityOrigin origin = module.isNamed() ? CapabilityOrigin.MODULE : CapabilityOrigin.CLASS_PATH;
+    String location = module.isNamed() ? module.getName() : codeLocation(type);
     CompletableFuture<Loaded> future = new CompletableFuture<>();
     Thread t = Thread.ofPlatform()
         .daemon(true)
@@ -135,13 +153,9 @@ public final class PluginLoader {
             future.completeExceptionally(e);
           }
         });
+    long deadline = System.nanoTime() + budget.toNanos();
     t.start();
-    try {
-      return future.get(budget.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      t.interrupt(); // best effort; the daemon thread is abandoned if it ignores interrupts
-      throw e;
-    }
+    return new Started(name, t, future, deadline);
   }
 
   private static String codeLocation(Class<?> type) {
