@@ -70,6 +70,10 @@ public final class RouteCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "ID", description = "Ask for one model (`provider/model` or its id).")
   String model;
 
+  @Option(names = "--local", paramLabel = "PATH", split = ",",
+      description = "GGUF files or directories for the in-process 'local' provider (default: the NOOTROPIC_MODELS environment variable).")
+  List<java.nio.file.Path> local = new ArrayList<>();
+
   @Option(names = "--remote", paramLabel = "URL",
       description = "An OpenAI-compatible endpoint to add as provider 'remote', e.g. http://127.0.0.1:8080/v1.")
   URI remote;
@@ -164,8 +168,11 @@ public final class RouteCommand implements Callable<Integer> {
     try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(collector)).build())
         .build()) {
-      ModelRegistry.Builder b = ModelRegistry.builder()
-          .discoverProviders()
+      ModelRegistry.Builder b = ModelRegistry.builder();
+      if (!local.isEmpty()) {
+        b.provider(new io.nootropic.inference.LocalModelProvider(local));
+      }
+      b.discoverProviders()
           .strategy(strategy)
           .telemetry(GenAiTelemetry.create(otel, captureContent))
           .budgets(ledger)
@@ -176,7 +183,7 @@ public final class RouteCommand implements Callable<Integer> {
       }
       try (ModelRegistry registry = b.build()) {
         if (registry.models().isEmpty()) {
-          err.println("error: no model provider found: put nootropic-inference's local provider on the path or pass --remote URL --remote-model ID");
+          err.println("error: no model provider found: pass --local FILE.gguf (or set NOOTROPIC_MODELS) or --remote URL --remote-model ID");
           return 2;
         }
         ChatRequest request = ChatRequest.of(String.join(" ", prompt))
