@@ -30,8 +30,12 @@ public final class Sampler {
   private final float presencePenalty;
   private final RandomGenerator random;
 
+  private static final int HEAP_SELECT_MAX = 512;
+  private static final int NUCLEUS_PROBE = 1024;
+
   private final float[] work;
   private final int[] index;
+  private final int[] probeIndex = new int[NUCLEUS_PROBE];
   private final float[] probs;
 
   // penalty window: ring buffer of recent tokens plus per-token counts inside the window
@@ -142,13 +146,19 @@ public final class Sampler {
       return argmax(work, vocabSize);
     }
     int n = vocabSize;
-    for (int i = 0; i < n; i++) {
-      index[i] = i;
-    }
     boolean sorted = false;
-    if (topK > 0 && topK < n) {
-      select(index, 0, n - 1, topK, work);
+    if (topK > 0 && topK < n && topK <= HEAP_SELECT_MAX) {
+      // one sequential pass with a small heap: far fewer cache misses than quickselect
+      heapSelectAll(work, n, topK, index);
       n = topK;
+    } else {
+      for (int i = 0; i < n; i++) {
+        index[i] = i;
+      }
+      if (topK > 0 && topK < n) {
+        select(index, 0, n - 1, topK, work);
+        n = topK;
+      }
     }
     if (topK == 1) {
       return index[0];
@@ -176,23 +186,28 @@ public final class Sampler {
       n = Math.max(kept, 1);
     }
     if (topP < 1.0 && n > 1) {
-      sortDescending(index, 0, n - 1, work);
-      sorted = true;
       double sum = 0;
       for (int i = 0; i < n; i++) {
-        double p = Math.exp(work[index[i]] - max);
-        probs[i] = (float) p;
-        sum += p;
+        sum += Math.exp(work[index[i]] - max);
       }
-      double cumulative = 0;
-      int keep = n;
-      for (int i = 0; i < n; i++) {
-        cumulative += probs[i] / sum;
-        if (cumulative >= topP) {
-          keep = i + 1;
-          break;
+      int keep = -1;
+      if (n > NUCLEUS_PROBE) {
+        // the nucleus is usually small: look for it among the best NUCLEUS_PROBE candidates first
+        heapSelect(work, index, n, NUCLEUS_PROBE, probeIndex);
+        sortDescending(probeIndex, 0, NUCLEUS_PROBE - 1, work);
+        keep = nucleus(probeIndex, NUCLEUS_PROBE, max, sum);
+        if (keep > 0) {
+          System.arraycopy(probeIndex, 0, index, 0, keep);
         }
       }
+      if (keep < 0) {
+        sortDescending(index, 0, n - 1, work);
+        keep = nucleus(index, n, max, sum);
+        if (keep < 0) {
+          keep = n;
+        }
+      }
+      sorted = true;
       n = keep;
     }
     if (n == 1) {
@@ -326,6 +341,83 @@ public final class Sampler {
         j--;
       }
       idx[j + 1] = v;
+    }
+  }
+
+  /// Number of leading candidates (sorted best first) whose probability mass reaches topP, or -1
+  /// when all `n` together do not.
+  private int nucleus(int[] idx, int n, float max, double sum) {
+    double cumulative = 0;
+    for (int i = 0; i < n; i++) {
+      cumulative += Math.exp(work[idx[i]] - max) / sum;
+      if (cumulative >= topP) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /// Puts the `k` best of all token ids `0..n-1` into `out[0..k)` (in heap order).
+  private static void heapSelectAll(float[] key, int n, int k, int[] out) {
+    for (int i = 0; i < k; i++) {
+      out[i] = i;
+      siftUp(out, i, key);
+    }
+    int worst = out[0];
+    for (int t = k; t < n; t++) {
+      if (before(t, worst, key)) {
+        out[0] = t;
+        siftDown(out, k, key);
+        worst = out[0];
+      }
+    }
+  }
+
+  /// Puts the `k` best of the candidates `idx[0..n)` into `out[0..k)` (in heap order).
+  private static void heapSelect(float[] key, int[] idx, int n, int k, int[] out) {
+    for (int i = 0; i < k; i++) {
+      out[i] = idx[i];
+      siftUp(out, i, key);
+    }
+    int worst = out[0];
+    for (int j = k; j < n; j++) {
+      int t = idx[j];
+      if (before(t, worst, key)) {
+        out[0] = t;
+        siftDown(out, k, key);
+        worst = out[0];
+      }
+    }
+  }
+
+  // min-heap on "goodness": the root is the worst candidate kept
+  private static void siftUp(int[] heap, int i, float[] key) {
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (before(heap[parent], heap[i], key)) {
+        swap(heap, parent, i);
+        i = parent;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private static void siftDown(int[] heap, int size, float[] key) {
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= size) {
+        return;
+      }
+      int r = l + 1;
+      int worse = r < size && before(heap[l], heap[r], key) ? r : l;
+      if (before(heap[i], heap[worse], key)) {
+        swap(heap, i, worse);
+        i = worse;
+      } else {
+        return;
+      }
     }
   }
 

@@ -121,6 +121,53 @@ class SamplerTest {
     }
   }
 
+
+  static float[] gaussian(long seed, int n, double scale) {
+    java.util.Random r = new java.util.Random(seed);
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (float) (r.nextGaussian() * scale);
+    }
+    return out;
+  }
+
+  @Property(tries = 60)
+  void topKOnLargeVocabulariesBothSelectionPaths(@ForAll long seed, @ForAll @IntRange(min = 1, max = 1500) int k) {
+    float[] logits = gaussian(seed, 2000, 2.0);
+    Sampler sampler = Sampler.of(options(1.0, k, 1.0, 0.0, 1.0, 0.0, seed), logits.length);
+    float[] sorted = logits.clone();
+    java.util.Arrays.sort(sorted);
+    float kth = sorted[sorted.length - k];
+    for (int i = 0; i < 10; i++) {
+      assertThat(logits[sampler.sample(logits)]).isGreaterThanOrEqualTo(kth);
+    }
+  }
+
+  @Property(tries = 60)
+  void topPOnLargeVocabulariesSmallAndLargeNuclei(@ForAll long seed, @ForAll @DoubleRange(min = 0.05, max = 5) double scale,
+                                                  @ForAll @DoubleRange(min = 0.05, max = 0.99) double topP) {
+    float[] logits = gaussian(seed, 3000, scale);
+    Sampler sampler = Sampler.of(options(1.0, 0, topP, 0.0, 1.0, 0.0, seed), logits.length);
+    double max = Double.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l);
+    }
+    double z = 0;
+    for (float l : logits) {
+      z += Math.exp(l - max);
+    }
+    for (int i = 0; i < 10; i++) {
+      int t = sampler.sample(logits);
+      double better = 0;
+      for (int j = 0; j < logits.length; j++) {
+        if (logits[j] > logits[t] || (logits[j] == logits[t] && j < t)) {
+          better += Math.exp(logits[j] - max) / z;
+        }
+      }
+      assertThat(better).isLessThan(topP + 1e-5);
+    }
+  }
+
   @Property
   void theSameSeedReproducesTheSequence(@ForAll("logits") float[] logits, @ForAll long seed,
                                         @ForAll @DoubleRange(min = 0.2, max = 2) double temp) {
