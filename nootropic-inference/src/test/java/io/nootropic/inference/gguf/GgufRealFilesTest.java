@@ -101,6 +101,24 @@ class GgufRealFilesTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "ggml-vocab-deepseek-coder.gguf", "ggml-vocab-deepseek-llm.gguf", "ggml-vocab-falcon.gguf",
+      "ggml-vocab-starcoder.gguf", "ggml-vocab-mpt.gguf", "ggml-vocab-refact.gguf",
+  })
+  void everyOtherBpeVocabularyParses(String file) throws Exception {
+    try (GgufFile f = GgufFile.open(SharedModels.require("vocab/" + file))) {
+      GgufMetadata m = f.metadata();
+      assertThat(f.tensors()).isEmpty();
+      assertThat(m.getString("tokenizer.ggml.model")).isEqualTo("gpt2");
+      int n = m.getStringArray("tokenizer.ggml.tokens").length;
+      assertThat(n).isGreaterThan(1000);
+      assertThat(m.getIntArray("tokenizer.ggml.token_type")).hasSize(n);
+      assertThat(m.getStringArray("tokenizer.ggml.merges")).isNotEmpty();
+      assertThat(f.fileSize()).isEqualTo(Files.size(f.path()));
+    }
+  }
+
   @Test
   void rebuiltVocabulariesHaveTheDocumentedSpecialTokens() throws Exception {
     try (GgufFile f = GgufFile.open(SharedModels.require("vocab/rebuilt-qwen25.gguf"))) {
