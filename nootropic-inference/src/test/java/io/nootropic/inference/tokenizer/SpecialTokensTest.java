@@ -108,4 +108,18 @@ class SpecialTokensTest {
     String text = "  Mixed: ü, 中文, 😀 and <s> text\n";
     assertThat(t.encode(text, true, true)).containsExactly(vocabOnly.encode(text, true, true));
   }
+
+  @Test
+  void phi3EndsTurnsOnEndAndEndOfText() {
+    Tokenizer t = SharedVocabs.tokenizer("ggml-vocab-phi-3.gguf");
+    int end = t.tokenId("<|end|>");
+    assertThat(end).isEqualTo(32007);
+    assertThat(t.eot()).isEqualTo(end);
+    assertThat(t.isEndOfGeneration(end)).isTrue();
+    assertThat(t.isEndOfGeneration(32000)).isTrue(); // <|endoftext|>, also EOS here
+    assertThat(t.isEndOfGeneration(t.tokenId("<|assistant|>"))).isFalse();
+    // phi-3's special tokens swallow the whitespace after them (llama.cpp's RSTRIP for "phi3")
+    assertThat(t.encode("<|user|>\nHi<|end|>", false, true))
+        .containsExactly(t.tokenId("<|user|>"), t.encode("Hi")[0], end);
+  }
 }

@@ -198,15 +198,16 @@ public abstract class TokenizerEngine {
     }
   }
 
+  /// The token of the first text in `texts` that the vocabulary has, or -1 (llama.cpp takes
+  /// whichever its hash map yields first; the list order makes the choice deterministic).
   private int firstWithText(List<String> texts) {
-    int best = -1;
     for (String t : texts) {
       int id = tokenId(t);
-      if (id >= 0 && (best < 0 || id < best)) {
-        best = id;
+      if (id >= 0) {
+        return id;
       }
     }
-    return best;
+    return -1;
   }
 
   private int special(Integer given, int fallback) {
