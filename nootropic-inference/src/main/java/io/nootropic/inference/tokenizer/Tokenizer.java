@@ -13,9 +13,12 @@ import io.nootropic.inference.gguf.GgufMetadata;
 /// on any `String`.
 ///
 /// ## Decoding
-/// [#decode(int[])] is the inverse of `encode(text, addSpecial, false)` for every valid text
-/// without U+2581 (SentencePiece vocabularies store spaces as U+2581 and cannot tell them apart),
-/// for the lossless vocabularies (byte-level BPE, and SentencePiece with byte fallback):
+/// [#decode(int[])] is the inverse of `encode(text, addSpecial, false)` for every valid text on
+/// the lossless vocabularies: byte-level BPE whose vocabulary has all 256 byte stand-ins (GPT-2,
+/// Llama 3, Qwen2, DeepSeek; Falcon and StarCoder lack a few, and those bytes are dropped as
+/// llama.cpp drops them), and SentencePiece with byte fallback for text without U+2581 (which
+/// SentencePiece cannot tell from a space) and without user-defined tokens that strip the
+/// whitespace after them (Phi-3's `</s>`). WordPiece lower-cases and strips accents. In detail:
 /// - control, unknown and unused tokens contribute nothing; user-defined tokens their text;
 /// - byte-level tokens are mapped back to their bytes, `<0xNN>` byte-fallback tokens to their
 ///   byte, and the bytes of the whole sequence are then decoded as UTF-8 (malformed sequences,
@@ -35,6 +38,12 @@ public interface Tokenizer extends TokenCounter {
   /// Builds the tokenizer a GGUF file's `tokenizer.ggml.*` metadata describes: SentencePiece
   /// (`llama`), byte-level BPE (`gpt2`, pre-tokenizer from `tokenizer.ggml.pre`) or WordPiece
   /// (`bert`).
+  ///
+  /// Supported `tokenizer.ggml.pre` values (llama.cpp's names): `default`; `llama3`, `llama-v3`,
+  /// `llama-bpe`, `falcon3`, `dbrx`, `smaug-bpe`; `qwen2`, `deepseek-r1-qwen`, `megrez`,
+  /// `stablelm2`; `gpt-2`, `phi-2`, `mpt`, `olmo`, `jais`, `gigachat`, `roberta-bpe`, the `jina-*`
+  /// ones; `starcoder`, `refact`, `command-r`, `smollm`, `codeshell`, `exaone`, `minerva-7b`;
+  /// `falcon`; `deepseek-llm`; `deepseek-coder`.
   ///
   /// @throws TokenizerException for a missing or unsupported tokenizer model or pre-tokenizer, or
   ///     inconsistent arrays
