@@ -1,0 +1,87 @@
+package io.nootropic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nootropic.inference.gguf.GgmlType;
+import io.nootropic.inference.gguf.GgufFile;
+import io.nootropic.inference.gguf.GgufTensorInfo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/// `nootropic synth` writes a loadable model of the requested shape and type with the vocab's
+/// tokenizer; `nootropic bench --json` measures it.
+class SynthBenchCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private record Result(int code, String out, String err) { }
+
+  private static Result run(String... args) {
+    CommandLine cmd = NootropicCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    int code = cmd.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static Path model(String name) {
+    String dir = System.getProperty("nootropic.models.dir", "../../../shared/models");
+    Path file = Path.of(dir).resolve(name);
+    if (!Files.isRegularFile(file) && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError("shared fixture missing: " + file);
+    }
+    Assumptions.assumeTrue(Files.isRegularFile(file), "shared fixture missing: " + file);
+    return file;
+  }
+
+  @Test
+  void synthTinyQ8_0ThenBenchJson() throws Exception {
+    Path vocab = model("vocab/rebuilt-llama3-bpe.gguf");
+    Path out = dir.resolve("tiny.gguf");
+    Result s = run("synth", "--shape", "tiny", "--type", "q8_0", "--vocab", vocab.toString(), "--out", out.toString());
+    assertThat(s.code()).as(s.err()).isZero();
+    try (GgufFile f = GgufFile.open(out)) {
+      assertThat(f.metadata().architecture()).isEqualTo("llama");
+      assertThat(f.metadata().getLong("llama.block_count")).isEqualTo(4);
+      assertThat(f.metadata().getString("tokenizer.ggml.pre")).isEqualTo("llama-bpe");
+      assertThat(f.metadata().getStringArray("tokenizer.ggml.tokens")).hasSize(128256);
+      GgufTensorInfo gate = f.tensor("blk.3.ffn_gate.weight").orElseThrow();
+      assertThat(gate.type()).isEqualTo(GgmlType.Q8_0);
+      assertThat(gate.shape()).containsExactly(256, 768);
+      assertThat(f.tensor("output.weight")).isEmpty();       // tied, like Llama 3.2 1B
+    }
+    Result b = run("bench", "--model", out.toString(), "-p", "8", "-n", "4", "-r", "2", "-t", "1", "--json");
+    assertThat(b.code()).as(b.err()).isZero();
+    JsonNode arr = new ObjectMapper().readTree(b.out());
+    assertThat(arr).hasSize(2);
+    assertThat(arr.get(0).get("test").asText()).isEqualTo("pp8");
+    assertThat(arr.get(1).get("test").asText()).isEqualTo("tg4");
+    for (JsonNode r : arr) {
+      assertThat(r.get("samples_ts")).hasSize(2);
+      assertThat(r.get("median_ts").asDouble()).isPositive();
+      assertThat(r.get("threads").asInt()).isEqualTo(1);
+      assertThat(r.get("model").asText()).isEqualTo("llama 36M Q8_0");
+    }
+  }
+
+  @Test
+  void unknownShapeOrTypeIsAUsageError() {
+    Result s = run("synth", "--shape", "gpt-9", "--type", "q4_0", "--vocab", "x.gguf", "--out", dir.resolve("o").toString());
+    assertThat(s.code()).isNotZero();
+    assertThat(s.err()).contains("unknown --shape gpt-9");
+    Result t = run("synth", "--shape", "tiny", "--type", "q3_k", "--vocab", "x.gguf", "--out", dir.resolve("o").toString());
+    assertThat(t.err()).contains("unknown --type q3_k");
+    assertThat(Files.exists(dir.resolve("o"))).isFalse();
+  }
+}
