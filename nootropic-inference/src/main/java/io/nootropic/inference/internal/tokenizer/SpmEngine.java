@@ -2,6 +2,7 @@ package io.nootropic.inference.internal.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /// SentencePiece-style tokenizer (`tokenizer.ggml.model = llama`) as llama.cpp runs it: spaces
 /// become U+2581, a space is prefixed to every run of text that starts the input or follows a
@@ -11,7 +12,14 @@ import java.util.List;
 final class SpmEngine extends TokenizerEngine {
 
   private static final char SPACE_MARK = '\u2581';
+  private static final int CACHE_LIMIT = 1 << 16;
+  private static final int MAX_CACHED_SEGMENT = 64;
   private final int[] byteTokens = new int[256];
+  /// True when no token contains U+2581 right after another char: then no merge can cross a
+  /// point where U+2581 follows another char, and the text is tokenized segment by segment (same
+  /// result, cache-friendly, and cacheable per segment).
+  private final boolean segmentable;
+  private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
 
   SpmEngine(Vocabulary v) {
     super(v, true);
@@ -22,6 +30,16 @@ final class SpmEngine extends TokenizerEngine {
       }
       byteTokens[b] = id;
     }
+    boolean crossing = false;
+    for (String t : tokens) {
+      for (int i = 1; i < t.length() && !crossing; i++) {
+        crossing = t.charAt(i) == SPACE_MARK && t.charAt(i - 1) != SPACE_MARK;
+      }
+      if (crossing) {
+        break;
+      }
+    }
+    segmentable = !crossing;
   }
 
   @Override
@@ -45,7 +63,19 @@ final class SpmEngine extends TokenizerEngine {
         char c = s.charAt(i);
         sb.append(c == ' ' ? SPACE_MARK : c);
       }
-      tokenize(sb.toString(), out);
+      String escaped = sb.toString();
+      if (segmentable) {
+        int segStart = 0;
+        for (int i = 1; i < escaped.length(); i++) {
+          if (escaped.charAt(i) == SPACE_MARK && escaped.charAt(i - 1) != SPACE_MARK) {
+            tokenizeSegment(escaped.substring(segStart, i), out);
+            segStart = i;
+          }
+        }
+        tokenizeSegment(escaped.substring(segStart), out);
+      } else {
+        tokenize(escaped, out);
+      }
       prevSpecial = false;
     }
     if (addSpecial && addEos && eos >= 0) {
@@ -58,6 +88,31 @@ final class SpmEngine extends TokenizerEngine {
     int sortable = bits ^ ((bits >> 31) & 0x7fffffff);    // increasing with the score
     long inverted = 0xffffffffL - ((sortable ^ 0x80000000) & 0xffffffffL); // highest score first
     return (inverted << 31) | left;
+  }
+
+  private void tokenizeSegment(String segment, IntList out) {
+    if (segment.length() > MAX_CACHED_SEGMENT) {
+      tokenize(segment, out);
+      return;
+    }
+    int[] ids = cache.get(segment);
+    if (ids == null) {
+      IntList list = new IntList(8);
+      tokenize(segment, list);
+      ids = list.toArray();
+      if (cache.size() >= CACHE_LIMIT) {
+        cache.clear();
+      }
+      cache.put(segment, ids);
+    }
+    out.addAll(ids);
+  }
+
+  /// llama.cpp's SPM session over one escaped text (exposed for the differential test).
+  int[] tokenizeWhole(String escaped) {
+    IntList out = new IntList(escaped.length());
+    tokenize(escaped, out);
+    return out.toArray();
   }
 
   private void tokenize(String text, IntList out) {
