@@ -30,6 +30,9 @@ public record TaskSpec(
     Duration timeout,
     InterruptPolicy onInterrupt) {
 
+  /// The longest accepted estimate: 10^12 ms (about 31 years).
+  public static final Duration MAX_ESTIMATE = Duration.ofMillis(1_000_000_000_000L);
+
   /// Checks the fields and copies the dependency list.
   public TaskSpec {
     Objects.requireNonNull(id, "id");
@@ -39,6 +42,10 @@ public record TaskSpec(
     }
     inputs = inputs == null ? NullNode.getInstance() : inputs;
     estimate = estimate == null ? TaskEstimate.ZERO : estimate;
+    if (estimate.duration().compareTo(MAX_ESTIMATE) > 0) {
+      throw new IllegalArgumentException("estimate of task " + id + " is " + estimate.duration()
+          + ", over the limit of " + MAX_ESTIMATE + " (keeps critical-path sums from overflowing)");
+    }
     deps = deps == null ? List.of() : List.copyOf(new LinkedHashSet<>(deps));
     if (deps.contains(id)) {
       throw new IllegalArgumentException("task " + id + " depends on itself");

@@ -62,4 +62,24 @@ class TaskGraphTest {
     g.setEstimate(TaskId.of("short"), io.nootropic.api.task.TaskEstimate.of(Duration.ofMillis(500)));
     assertThat(g.ready(1)).extracting(TaskId::value).containsExactly("short");
   }
+
+  @Test
+  void outOfRangeSpecsAreRefusedByName() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String bad : List.of(
+        "{\"tasks\": {\"a\": {\"capability\": \"x\", \"estimateMs\": 9223372036854775807}}}",
+        "{\"tasks\": {\"a\": {\"capability\": \"x\", \"estimateMs\": -1}}}",
+        "{\"tasks\": {\"a\": {\"capability\": \"x\", \"estimateMs\": \"soon\"}}}",
+        "{\"tasks\": {\"a\": {\"capability\": \"\"}}}",
+        "{\"tasks\": {\"bad id!\": {\"capability\": \"x\"}}}",
+        "{\"tasks\": {\"a\": {\"capability\": \"x\", \"retry\": {\"maxAttempts\": 0}}}}",
+        "{\"tasks\": {\"a\": {\"capability\": \"x\", \"deps\": [\"a\"]}}}",
+        "{\"tasks\": 7}",
+        "[]")) {
+      assertThatThrownBy(() -> TaskSpecs.fromJson(json.readTree(bad)))
+          .as(bad)
+          .isInstanceOfSatisfying(TaskGraphException.class,
+              e -> assertThat(e.kind()).isEqualTo(TaskGraphException.Kind.INVALID_SPEC));
+    }
+  }
 }
