@@ -17,6 +17,8 @@ public interface InferenceSession extends AutoCloseable {
   ///
   /// @throws ContextLengthException if the tokens do not fit in the remaining context
   /// @throws io.nootropic.api.model.ModelException if `tokens` is empty or holds an id outside the vocabulary
+  /// @throws io.nootropic.inference.gguf.MappedFileChangedException if the model file was truncated
+  ///     or replaced while mapped (the session keeps its previous position)
   float[] ingest(int[] tokens);
 
   /// One decode step: appends `token` and returns its logits (same contract as [#ingest]).

@@ -142,6 +142,23 @@ class TransformerForwardTest {
   }
 
   @Test
+  void weightsTruncatedWhileMappedGiveATypedError() throws Exception {
+    SyntheticModel m = model(x -> { });
+    Path file = m.write(dir, SEED);
+    try (GgufFile f = GgufFile.open(file); LanguageModel lm = LanguageModel.load(f, 2);
+         InferenceSession s = lm.newSession(32)) {
+      s.ingest(new int[] {1, 2, 3});
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        ch.truncate(4096);
+      }
+      assertThatThrownBy(() -> s.next(4)).isInstanceOf(io.nootropic.inference.gguf.MappedFileChangedException.class)
+          .hasMessageContaining("truncated");
+      assertThat(s.position()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void badInputGetsTypedErrorsAndLeavesTheSessionUsable() throws Exception {
     SyntheticModel m = model(x -> { });
     Path file = m.write(dir, SEED);

@@ -12,7 +12,7 @@ import io.nootropic.inference.model.ModelConfig;
 /// kernel thread pool shared by its sessions.
 final class TransformerModel implements LanguageModel {
 
-  private final GgufFile file;
+  final GgufFile file;
   private final boolean ownsFile;
   final ModelConfig config;
   final TransformerWeights weights;

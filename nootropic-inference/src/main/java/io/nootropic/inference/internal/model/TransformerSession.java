@@ -1,6 +1,7 @@
 package io.nootropic.inference.internal.model;
 
 import io.nootropic.api.model.ModelException;
+import io.nootropic.inference.gguf.GgufFile;
 import io.nootropic.inference.internal.kernel.FloatOps;
 import io.nootropic.inference.internal.kernel.Parallel;
 import io.nootropic.inference.internal.kernel.WeightTensor;
@@ -28,6 +29,7 @@ final class TransformerSession implements InferenceSession {
   private final ModelConfig c;
   private final TransformerWeights w;
   private final Parallel pool;
+  private final GgufFile file;
   private final int contextLength;
   private final int maxBatch;
   private final int dim;
@@ -80,6 +82,7 @@ final class TransformerSession implements InferenceSession {
     this.c = model.config;
     this.w = model.weights;
     this.pool = model.pool;
+    this.file = model.file;
     this.contextLength = contextLength;
     this.maxBatch = Math.min(MAX_BATCH, contextLength);
     this.dim = c.embeddingLength();
@@ -140,9 +143,14 @@ final class TransformerSession implements InferenceSession {
             + c.vocabSize() + ")");
       }
     }
-    for (int off = 0; off < tokens.length; off += maxBatch) {
-      int n = Math.min(maxBatch, tokens.length - off);
-      forward(tokens, off, n, off + n == tokens.length);
+    try {
+      for (int off = 0; off < tokens.length; off += maxBatch) {
+        int n = Math.min(maxBatch, tokens.length - off);
+        forward(tokens, off, n, off + n == tokens.length);
+      }
+    } catch (InternalError e) {
+      // the mapped weights faulted: the file was truncated or replaced while in use
+      throw file.translate(e);
     }
     return logits;
   }
