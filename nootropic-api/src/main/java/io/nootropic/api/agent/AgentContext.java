@@ -3,7 +3,9 @@ package io.nootropic.api.agent;
 import io.nootropic.api.event.EventSink;
 import io.nootropic.api.memory.Memory;
 import io.nootropic.api.model.ChatModel;
+import io.nootropic.api.model.ModelException;
 import io.nootropic.api.tool.Tools;
+import java.util.Objects;
 
 /// What an agent may use during one call. Supplied by the runtime or by the host.
 public interface AgentContext {
@@ -25,4 +27,12 @@ public interface AgentContext {
 
   /// Signals that the caller wants the work stopped.
   CancellationToken cancellation();
+
+  /// A context for calling an agent outside any runtime: no tools, no memory, events dropped, never
+  /// cancelled, and no model (asking for one throws a [ModelException] that says so).
+  ///
+  /// @param runId the id reported by [#runId()]
+  static AgentContext detached(String runId) {
+    return new DetachedAgentContext(Objects.requireNonNull(runId, "runId"));
+  }
 }

@@ -33,7 +33,7 @@ public final class HostApp {
     }
     @SuppressWarnings("unchecked")
     Agent<String, Integer> counter = registry.get("host.word-counter", Agent.class);
-    AgentResponse<Integer> words = counter.execute(AgentRequest.of("embed it in your app"), null); // needs no context
+    AgentResponse<Integer> words = counter.execute(AgentRequest.of("embed it in your app"), AgentContext.detached("readme"));
     System.out.println(words.output() + " words (" + words.explanation() + ")");
   }
 }
