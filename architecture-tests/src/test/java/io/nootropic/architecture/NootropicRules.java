@@ -10,7 +10,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.SliceRule;
-import java.util.List;
 
 /// The rules, shared by [ArchitectureTest] (real classes) and [RulesBiteTest] (fixtures that
 /// break each rule).
@@ -67,25 +66,10 @@ final class NootropicRules {
         .because("internal packages are not exported and may change");
   }
 
-  /// Dependencies that close a package cycle today. Each is design debt owned by its module; the
-  /// rule ignores exactly these edges, so any other cycle fails the build. Remove an entry once
-  /// the cycle is broken.
-  static final List<String[]> KNOWN_CYCLE_EDGES = List.of(
-      // ProviderGuard/AttemptObserver take ModelRef, Attempt, ProviderException from runtime.model,
-      // while ModelRegistry builds on ProviderGuard
-      new String[] {"io.nootropic.runtime.resilience", "io.nootropic.runtime.model"},
-      // GenAiTelemetry records ModelRef/Attempt from runtime.model, which ModelRegistry traces with
-      new String[] {"io.nootropic.runtime.telemetry", "io.nootropic.runtime.model"});
-
   /// The public packages of all modules form no cycles. `internal` packages are implementation
   /// detail of their module (they implement public types and use them), so they are left out.
   static SliceRule publicPackagesFreeOfCycles() {
-    SliceRule rule = slices().assignedFrom(new PublicPackage()).should().beFreeOfCycles();
-    for (String[] edge : KNOWN_CYCLE_EDGES) {
-      rule = rule.ignoreDependency(
-          JavaClass.Predicates.resideInAPackage(edge[0]), JavaClass.Predicates.resideInAPackage(edge[1]));
-    }
-    return rule;
+    return slices().assignedFrom(new PublicPackage()).should().beFreeOfCycles();
   }
 
   /// One slice per public Nootropic package; internal packages and other libraries are ignored.
