@@ -6,7 +6,6 @@ import io.nootropic.inference.gguf.GgufTensorInfo;
 import io.nootropic.inference.model.ModelConfig;
 import io.nootropic.inference.model.ModelLoadException;
 import java.util.Locale;
-import java.util.Optional;
 
 /// One family of decoder-only transformers (the Llama block: RMSNorm, RoPE, GQA, SwiGLU) and the
 /// few switches in which its members differ. Adding an architecture means one subclass registered
@@ -126,10 +125,5 @@ public abstract class Architecture {
     } catch (RuntimeException e) {
       throw new ModelLoadException("metadata key " + key + " is not a number", e);
     }
-  }
-
-  /// Convenience for subclasses: an optional string key.
-  static Optional<String> stringKey(GgufMetadata md, String key) {
-    return md.findString(key);
   }
 }
