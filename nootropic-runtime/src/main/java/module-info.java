@@ -17,20 +17,20 @@ module io.nootropic.runtime {
   requires transitive langchain4j.core;
 
   // exports io.nootropic.runtime;  (added with the first class of the package)
-  exports io.nootropic.runtime.registry;
+  exports io.nootropic.runtime.agent;
   exports io.nootropic.runtime.event;
   exports io.nootropic.runtime.journal;
+  exports io.nootropic.runtime.executor;
+  exports io.nootropic.runtime.task;
+  exports io.nootropic.runtime.registry;
   exports io.nootropic.runtime.model;
+  exports io.nootropic.runtime.routing;
   exports io.nootropic.runtime.resilience;
   exports io.nootropic.runtime.telemetry;
   exports io.nootropic.runtime.langchain4j;
-
-  exports io.nootropic.runtime.task;
-  exports io.nootropic.runtime.executor;
-  provides io.nootropic.api.Describable with io.nootropic.runtime.executor.DemoSleepCapability;
-  exports io.nootropic.runtime.agent;
   exports io.nootropic.runtime.reflexion;
-  exports io.nootropic.runtime.routing;
+
+  provides io.nootropic.api.Describable with io.nootropic.runtime.executor.DemoSleepCapability;
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;
 }
