@@ -10,6 +10,8 @@ import io.nootropic.inference.Generator;
 import io.nootropic.inference.LocalModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +48,17 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object (text, token ids, finish reason, usage) instead of streaming")
   boolean json;
 
+  @Option(names = "--route", paramLabel = "STRATEGY",
+      description = "route the call through the model registry instead (local-first, cheapest or complexity): "
+          + "prints the routing decision, usage, cost and spans, as `nootropic route` does")
+  String route;
+
+  @Option(names = "--budget-usd", paramLabel = "USD", description = "with --route: budget of the run in US dollars")
+  Double budgetUsd;
+
+  @Option(names = "--budget-tokens", paramLabel = "N", description = "with --route: budget of the run in tokens")
+  Long budgetTokens;
+
   @Mixin SamplingOptions sampling = new SamplingOptions();
 
   /// Creates the command; picocli fills in the fields.
@@ -58,6 +71,9 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (route != null) {
+      return routed(out, err);
+    }
     GenerationOptions options;
     try {
       options = sampling.toOptions(maxTokens);
@@ -136,5 +152,24 @@ public final class GenerateCommand implements Callable<Integer> {
       err.flush();
       return 0;
     }
+  }
+
+  /// Hands the call to [RouteCommand] with this model as the local candidate.
+  private int routed(PrintWriter out, PrintWriter err) {
+    List<String> args = new ArrayList<>(List.of("--route", route, "--local", model.toString(),
+        "--max-tokens", Integer.toString(maxTokens), "--temperature", Double.toString(sampling.temperature)));
+    if (budgetUsd != null) {
+      args.addAll(List.of("--budget-usd", Double.toString(budgetUsd)));
+    }
+    if (budgetTokens != null) {
+      args.addAll(List.of("--budget-tokens", Long.toString(budgetTokens)));
+    }
+    args.add(json ? "--json" : "--stream");
+    args.add(prompt);
+    CommandLine routedCli = new CommandLine(new RouteCommand());
+    routedCli.setOut(out);
+    routedCli.setErr(err);
+    routedCli.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+    return routedCli.execute(args.toArray(String[]::new));
   }
 }

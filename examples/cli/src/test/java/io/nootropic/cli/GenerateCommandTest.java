@@ -69,6 +69,27 @@ class GenerateCommandTest {
   }
 
   @Test
+  void routeHandsTheCallToTheModelRegistryAndReportsDecisionUsageAndSpans() throws Exception {
+    Result r = run("generate", "-m", model("stories260K.gguf").toString(), "-p", "Once upon a time",
+        "--route", "local-first", "--temp", "0", "-n", "8", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.at("/decision/strategy").asText()).isEqualTo("local-first");
+    assertThat(doc.at("/decision/chosen").asText()).isEqualTo("local/stories260k");
+    assertThat(doc.at("/usage/outputTokens").asLong()).isBetween(1L, 8L);
+    assertThat(doc.at("/spans/0/attributes/gen_ai.provider.name").asText()).isEqualTo("local");
+
+    Result overBudget = run("generate", "-m", model("stories260K.gguf").toString(), "-p", "Once upon a time",
+        "--route", "local-first", "--temp", "0", "-n", "8", "--budget-tokens", "3");
+    assertThat(overBudget.code()).isNotZero();
+    assertThat(overBudget.err()).containsIgnoringCase("budget");
+
+    Result unknown = run("generate", "-m", model("stories260K.gguf").toString(), "-p", "x", "--route", "fastest");
+    assertThat(unknown.code()).isNotZero();
+    assertThat(unknown.err()).contains("local-first");
+  }
+
+  @Test
   void badOptionsAreReported() {
     Result r = run("generate", "-m", model("stories260K.gguf").toString(), "-p", "x", "--top-p", "0");
     assertThat(r.code()).isNotZero();
