@@ -72,15 +72,17 @@ public final class GraphCommand implements Runnable {
 
   /// Reads a graph file (YAML when named `.yaml`/`.yml`, else JSON) as a tree.
   static JsonNode read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("no such file: " + file);
-    }
+    CliFiles.requireFile(file, "graph file");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     ObjectMapper m = name.endsWith(".yaml") || name.endsWith(".yml") ? new YAMLMapper() : JSON;
     try {
       return m.readTree(file.toFile());
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new IOException("cannot parse " + file + ": " + e.getOriginalMessage(), e);
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      // Jackson embeds "[Source: REDACTED ...; line: 1, column: 11]" in some messages: keep only its line/column
+      String msg = e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[");
+      throw new IOException("cannot parse " + file + where + ": " + msg, e);
     }
   }
 
@@ -89,6 +91,10 @@ public final class GraphCommand implements Runnable {
   }
 
   static FileTaskStore openStore(Path dir, SyncPolicy sync) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new TaskGraphException(TaskGraphException.Kind.INVALID_SPEC, List.of(),
+          "--journal must be a directory, but " + dir + " is a file");
+    }
     return FileTaskStore.open(dir, JournalConfig.custom().syncPolicy(sync).build());
   }
 
@@ -304,6 +310,10 @@ public final class GraphCommand implements Runnable {
     private final EventBus bus = EventBus.create("graph-cli");
 
     TaskGraphService open() {
+      if (parallelism < 1) {
+        throw new TaskGraphException(TaskGraphException.Kind.INVALID_SPEC, List.of(),
+            "--parallelism must be at least 1, was " + parallelism);
+      }
       SyncPolicy p;
       try {
         p = SyncPolicy.valueOf(sync.toUpperCase(Locale.ROOT));

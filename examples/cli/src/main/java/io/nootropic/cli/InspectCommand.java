@@ -64,7 +64,7 @@ public final class InspectCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "limits must be >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (GgufFile gguf = GgufFile.open(file)) {
+    try (GgufFile gguf = GgufFile.open(CliFiles.requireFile(file, "FILE.gguf"))) {
       if (json) {
         out.print(CliOutput.json(toJson(gguf)));
       } else {

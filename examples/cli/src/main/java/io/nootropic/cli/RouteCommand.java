@@ -164,6 +164,12 @@ public final class RouteCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (maxTokens < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-tokens must be at least 1, was " + maxTokens);
+    }
+    for (java.nio.file.Path p : local) {
+      CliFiles.requireExisting(p, "--local");
+    }
     BudgetLedger ledger = new BudgetLedger(runBudget, Budget.UNLIMITED, policy);
     try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(collector)).build())

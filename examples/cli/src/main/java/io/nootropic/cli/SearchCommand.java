@@ -66,7 +66,12 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SearchMode m = SearchMode.forName(mode);
+    SearchMode m;
+    try {
+      m = SearchMode.forName(mode);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+    }
     if (k < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "-k must be at least 1");
     }

@@ -60,7 +60,11 @@ public final class TokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String input = file != null ? Files.readString(file, StandardCharsets.UTF_8) : text;
+    CliFiles.requireFile(model, "--model");
+    if (repeat < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, was " + repeat);
+    }
+    String input = file != null ? Files.readString(CliFiles.requireFile(file, "--file"), StandardCharsets.UTF_8) : text;
     if (bench) {
       return bench(input);
     }
