@@ -49,11 +49,16 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RetrievalEvaluation.Config config;
+    try {
+      config = new RetrievalEvaluation.Config(maxQueries, k, EmbeddingModels.forName(embeddings), seed);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     IndexProgressPrinter progress = new IndexProgressPrinter(System.err, false);
     EvalReport r;
     try {
-      r = RetrievalEvaluation.run(dir, new RetrievalEvaluation.Config(maxQueries, k,
-          EmbeddingModels.forName(embeddings), seed), progress);
+      r = RetrievalEvaluation.run(dir, config, progress);
     } finally {
       progress.done();
     }

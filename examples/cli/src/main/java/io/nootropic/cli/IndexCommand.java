@@ -54,6 +54,13 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!noEmbeddings) {
+      try {
+        EmbeddingModels.forName(embeddings);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--embeddings: " + e.getMessage());
+      }
+    }
     IndexConfig config = IndexConfig.custom(dir)
         .embeddingModel(noEmbeddings ? null : EmbeddingModels.forName(embeddings))
         .embedBatch(batch)

@@ -42,6 +42,9 @@ public final class RepoMapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (tokens < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--tokens must be at least 1, was " + tokens);
+    }
     IndexConfig config = LuceneRetrieverProvider.configFor(dir, noEmbeddings ? "none" : "all-minilm-l6-v2");
     String map;
     try (CodeIndex index = CodeIndex.open(config)) {

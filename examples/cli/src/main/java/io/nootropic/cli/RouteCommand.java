@@ -154,6 +154,12 @@ public final class RouteCommand implements Callable<Integer> {
         return CompletableResultCode.ofSuccess();
       }
     };
+    if ((budgetTokens != null && budgetTokens < 0) || (budgetUsd != null && !(budgetUsd >= 0))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--budget-tokens and --budget-usd must be >= 0");
+    }
+    if (deadlineMs < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--deadline-ms must be at least 1, was " + deadlineMs);
+    }
     Budget runBudget = new Budget(budgetTokens == null ? Long.MAX_VALUE : budgetTokens,
         budgetUsd == null ? Double.POSITIVE_INFINITY : budgetUsd);
     RoutingStrategy strategy;
