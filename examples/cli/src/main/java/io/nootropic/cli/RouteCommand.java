@@ -181,8 +181,10 @@ public final class RouteCommand implements Callable<Integer> {
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(collector)).build())
         .build()) {
       ModelRegistry.Builder b = ModelRegistry.builder();
+      io.nootropic.inference.LocalModelProvider localProvider = null;
       if (!local.isEmpty()) {
-        b.provider(new io.nootropic.inference.LocalModelProvider(local));
+        localProvider = new io.nootropic.inference.LocalModelProvider(local);
+        b.provider(localProvider);
       }
       b.discoverProviders()
           .strategy(strategy)
@@ -195,6 +197,9 @@ public final class RouteCommand implements Callable<Integer> {
       }
       try (ModelRegistry registry = b.build()) {
         if (registry.models().isEmpty()) {
+          if (localProvider != null) {
+            localProvider.problems().forEach((path, why) -> err.println("error: --local " + path + ": " + why));
+          }
           err.println("error: no model provider found: pass --local FILE.gguf (or set NOOTROPIC_MODELS) or --remote URL --remote-model ID");
           return 2;
         }

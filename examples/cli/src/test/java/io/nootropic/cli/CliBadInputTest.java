@@ -85,5 +85,7 @@ class CliBadInputTest {
     assertOneLineError(run("eval-retrieval", dir.toString(), "--max-queries", "-1"), 2, "must be positive");
     Path missing = dir.resolve("missing.gguf");
     assertOneLineError(run("route", "--local", missing.toString(), "hi"), 1, "--local", "no such file", missing.toString());
+    Path notGguf = Files.writeString(dir.resolve("b.gguf"), "hello");
+    assertOneLineError(run("route", "--local", notGguf.toString(), "hi"), 2, "--local", notGguf.toString(), "bad-magic");
   }
 }
