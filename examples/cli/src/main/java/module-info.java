@@ -10,6 +10,7 @@ module io.nootropic.cli {
   requires io.opentelemetry.sdk.common;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
+  requires java.logging;
 
   exports io.nootropic.cli;
   opens io.nootropic.cli to info.picocli;

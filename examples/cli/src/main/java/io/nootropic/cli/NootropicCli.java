@@ -120,12 +120,23 @@ public final class NootropicCli implements Runnable {
     };
     CommandLine cl = new CommandLine(root, factory);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof NootropicException || e instanceof java.io.IOException) {
-        cmd.getErr().println("error: " + e.getMessage());
-        cmd.getErr().flush();
-        return 1;
+      Exception cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+      String message = switch (cause) {
+        case java.nio.file.NoSuchFileException n -> "no such file: " + n.getFile();
+        case java.nio.file.AccessDeniedException a -> "permission denied: " + a.getFile();
+        case java.nio.file.FileSystemException f -> f.getReason() == null
+            ? "cannot access " + f.getFile() : f.getFile() + ": " + f.getReason();
+        case NootropicException n -> n.getMessage();
+        case java.io.IOException io -> io.getMessage();
+        case IllegalArgumentException bad -> bad.getMessage();
+        default -> null;
+      };
+      if (message == null) {
+        throw e;
       }
-      throw e;
+      cmd.getErr().println("error: " + message);
+      cmd.getErr().flush();
+      return cause instanceof IllegalArgumentException ? 2 : 1;
     });
     cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> footer(root));
     return cl;
@@ -140,8 +151,13 @@ public final class NootropicCli implements Runnable {
 
   /// Runs the CLI and exits with its exit code.
   public static void main(String[] args) {
+    // Lucene announces its vector support through java.util.logging at INFO on every start
+    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(commandLine().execute(args));
   }
+
+  /// Held so the level set in [#main] is not lost when the logger is garbage-collected.
+  private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
 
   /// Reads the version from the build.
   static final class Version implements CommandLine.IVersionProvider {

@@ -46,6 +46,12 @@ class CliBadInputTest {
   }
 
   @Test
+  void fileSystemErrorsFromAnyCommandNameTheProblemAndThePath() {
+    Path missing = dir.resolve("no-such-snapshot.json");
+    assertOneLineError(run("list-capabilities", "--snapshot", missing.toString()), 1, "no such file", missing.toString());
+  }
+
+  @Test
   void tokenizeFileOptionChecked() throws Exception {
     Path notGguf = Files.writeString(dir.resolve("a.gguf"), "hello");
     assertOneLineError(run("tokenize", "-m", notGguf.toString(), "--file", dir.toString()), 1, "--file", "is a directory");
