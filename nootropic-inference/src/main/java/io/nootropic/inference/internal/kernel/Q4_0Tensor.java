@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -81,8 +82,16 @@ public final class Q4_0Tensor extends WeightTensor {
       return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    // 16 float lanes: one block = 16 packed bytes = low nibbles (x[0..16)) + high nibbles (x[16..32));
-    // two blocks per iteration into two accumulators to break the FMA dependency chain.
+    static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    /// `2^23`: a float whose low mantissa bits hold a small integer `q` as `2^23 + q` exactly.
+    static final int MAGIC_BITS = 0x4B00_0000;
+    /// `2^23 + 8`: subtracting it from `2^23 + q` gives `q - 8` exactly.
+    static final FloatVector MAGIC_PLUS_8 = FloatVector.broadcast(F, 8_388_616f);
+
+    // 16 float lanes: one block = 16 packed bytes, zero-extended once to 16 int lanes; the low
+    // nibbles (x[0..16)) and high nibbles (x[16..32)) become exact floats q - 8 by OR-ing them into
+    // the mantissa of 2^23 and subtracting 2^23 + 8 (cheaper than an int-to-float conversion).
+    // Two blocks per iteration into two accumulators break the FMA dependency chain.
     private static float dot512(MemorySegment w, long base, int blocks, float[] x, int xOff) {
       FloatVector acc0 = FloatVector.zero(F);
       FloatVector acc1 = FloatVector.zero(F);
@@ -90,30 +99,40 @@ public final class Q4_0Tensor extends WeightTensor {
       for (; b + 1 < blocks; b += 2) {
         long blk = base + (long) b * BYTES;
         int xb = xOff + b * BLOCK;
-        ByteVector p0 = ByteVector.fromMemorySegment(B, w, blk + 2, ByteOrder.LITTLE_ENDIAN);
-        ByteVector p1 = ByteVector.fromMemorySegment(B, w, blk + BYTES + 2, ByteOrder.LITTLE_ENDIAN);
-        FloatVector s0 = ((FloatVector) p0.and((byte) 0x0F).sub((byte) 8).castShape(F, 0))
-            .mul(FloatVector.fromArray(F, x, xb));
-        s0 = ((FloatVector) p0.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(F, 0))
-            .fma(FloatVector.fromArray(F, x, xb + 16), s0);
-        FloatVector s1 = ((FloatVector) p1.and((byte) 0x0F).sub((byte) 8).castShape(F, 0))
-            .mul(FloatVector.fromArray(F, x, xb + 32));
-        s1 = ((FloatVector) p1.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(F, 0))
-            .fma(FloatVector.fromArray(F, x, xb + 48), s1);
+        IntVector p0 = widen(w, blk + 2);
+        IntVector p1 = widen(w, blk + BYTES + 2);
+        FloatVector s0 = low(p0).mul(FloatVector.fromArray(F, x, xb));
+        s0 = high(p0).fma(FloatVector.fromArray(F, x, xb + 16), s0);
+        FloatVector s1 = low(p1).mul(FloatVector.fromArray(F, x, xb + 32));
+        s1 = high(p1).fma(FloatVector.fromArray(F, x, xb + 48), s1);
         acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, blk))), acc0);
         acc1 = s1.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, blk + BYTES))), acc1);
       }
       for (; b < blocks; b++) {
         long blk = base + (long) b * BYTES;
         int xb = xOff + b * BLOCK;
-        ByteVector p0 = ByteVector.fromMemorySegment(B, w, blk + 2, ByteOrder.LITTLE_ENDIAN);
-        FloatVector s0 = ((FloatVector) p0.and((byte) 0x0F).sub((byte) 8).castShape(F, 0))
-            .mul(FloatVector.fromArray(F, x, xb));
-        s0 = ((FloatVector) p0.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).castShape(F, 0))
-            .fma(FloatVector.fromArray(F, x, xb + 16), s0);
+        IntVector p0 = widen(w, blk + 2);
+        FloatVector s0 = low(p0).mul(FloatVector.fromArray(F, x, xb));
+        s0 = high(p0).fma(FloatVector.fromArray(F, x, xb + 16), s0);
         acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, blk))), acc0);
       }
       return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /// The 16 bytes at `off`, zero-extended to 16 int lanes (512-bit species only).
+    private static IntVector widen(MemorySegment w, long off) {
+      return (IntVector) ByteVector.fromMemorySegment(B, w, off, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+    }
+
+    /// `(v & 0xF) - 8` as exact floats.
+    private static FloatVector low(IntVector v) {
+      return v.and(0x0F).or(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC_PLUS_8);
+    }
+
+    /// `(v >>> 4) - 8` as exact floats (`v` holds zero-extended bytes).
+    private static FloatVector high(IntVector v) {
+      return v.lanewise(VectorOperators.LSHR, 4).or(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC_PLUS_8);
     }
 
     static void dequantize(MemorySegment w, long base, int blocks, float[] out, int off) {

@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -107,6 +108,10 @@ public final class Q4_KTensor extends WeightTensor {
   static final class Simd {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    /// Bits of `2^23`, whose low mantissa bits then hold a small integer exactly.
+    static final int MAGIC_BITS = 0x4B00_0000;
+    static final FloatVector MAGIC = FloatVector.broadcast(F, 8_388_608f);
 
     private Simd() { }
 
@@ -123,17 +128,15 @@ public final class Q4_KTensor extends WeightTensor {
         long qs = blk + 16;
         int xb = xOff + b * BLOCK;
         for (int g = 0; g < 4; g++) {               // 64 elements: 32 bytes, low then high nibbles
-          ByteVector p0 = ByteVector.fromMemorySegment(B, w, qs + 32L * g, ByteOrder.LITTLE_ENDIAN);
-          ByteVector p1 = ByteVector.fromMemorySegment(B, w, qs + 32L * g + 16, ByteOrder.LITTLE_ENDIAN);
+          IntVector p0 = widen(w, qs + 32L * g);
+          IntVector p1 = widen(w, qs + 32L * g + 16);
           int xg = xb + 64 * g;
           FloatVector x0 = FloatVector.fromArray(F, x, xg);
           FloatVector x1 = FloatVector.fromArray(F, x, xg + 16);
           FloatVector x2 = FloatVector.fromArray(F, x, xg + 32);
           FloatVector x3 = FloatVector.fromArray(F, x, xg + 48);
-          FloatVector lo = ((FloatVector) p1.and((byte) 0x0F).castShape(F, 0)).fma(x1,
-              ((FloatVector) p0.and((byte) 0x0F).castShape(F, 0)).mul(x0));
-          FloatVector hi = ((FloatVector) p1.lanewise(VectorOperators.LSHR, 4).castShape(F, 0)).fma(x3,
-              ((FloatVector) p0.lanewise(VectorOperators.LSHR, 4).castShape(F, 0)).mul(x2));
+          FloatVector lo = low(p1).fma(x1, low(p0).mul(x0));
+          FloatVector hi = high(p1).fma(x3, high(p0).mul(x2));
           accQ0 = lo.fma(FloatVector.broadcast(F, sm[2 * g]), accQ0);
           accQ1 = hi.fma(FloatVector.broadcast(F, sm[2 * g + 1]), accQ1);
           accM0 = x0.add(x1).fma(FloatVector.broadcast(F, sm[8 + 2 * g]), accM0);
@@ -141,6 +144,23 @@ public final class Q4_KTensor extends WeightTensor {
         }
       }
       return accQ0.add(accQ1).sub(accM0.add(accM1)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /// The 16 bytes at `off`, zero-extended to 16 int lanes.
+    private static IntVector widen(MemorySegment w, long off) {
+      return (IntVector) ByteVector.fromMemorySegment(B, w, off, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+    }
+
+    /// `v & 0xF` as exact floats: OR-ed into the mantissa of `2^23`, then `2^23` subtracted
+    /// (cheaper than an int-to-float conversion).
+    private static FloatVector low(IntVector v) {
+      return v.and(0x0F).or(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC);
+    }
+
+    /// `v >>> 4` as exact floats (`v` holds zero-extended bytes).
+    private static FloatVector high(IntVector v) {
+      return v.lanewise(VectorOperators.LSHR, 4).or(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC);
     }
 
     static void dequantize(MemorySegment w, long base, int blocks, float[] out, int off) {
