@@ -1,14 +1,14 @@
 package io.nootropic.cli;
 
+import static io.nootropic.cli.Cli.model;
+import static io.nootropic.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.nootropic.cli.Cli.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /// Bad command-line input gives one `error:`/usage line naming the problem and a non-zero exit code,
 /// never a stack trace: missing files, directories given as files, out-of-range numbers, bad names.
@@ -16,18 +16,6 @@ class CliBadInputTest {
 
   @TempDir
   Path dir;
-
-  private record Result(int code, String out, String err) { }
-
-  private static Result run(String... args) {
-    CommandLine cmd = NootropicCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int code = cmd.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
   private static void assertOneLineError(Result r, int code, String... fragments) {
     assertThat(r.code()).as(r.err()).isEqualTo(code);

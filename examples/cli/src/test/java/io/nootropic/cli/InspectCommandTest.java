@@ -1,47 +1,24 @@
 package io.nootropic.cli;
 
+import static io.nootropic.cli.Cli.model;
+import static io.nootropic.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nootropic.cli.Cli.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nootropic.inference.gguf.GgmlType;
 import io.nootropic.inference.gguf.GgufWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /// `nootropic inspect` on a real model, a written file and broken files.
 class InspectCommandTest {
 
   @TempDir
   Path dir;
-
-  private record Result(int code, String out, String err) { }
-
-  private static Result run(String... args) {
-    CommandLine cmd = NootropicCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int code = cmd.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private static Path model(String name) {
-    String dir = System.getProperty("nootropic.models.dir", "../../../shared/models");
-    Path file = Path.of(dir).resolve(name);
-    if (!Files.isRegularFile(file) && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new AssertionError("shared fixture missing: " + file);
-    }
-    Assumptions.assumeTrue(Files.isRegularFile(file), "shared fixture missing: " + file);
-    return file;
-  }
 
   @Test
   void jsonOfStories260k() throws Exception {
