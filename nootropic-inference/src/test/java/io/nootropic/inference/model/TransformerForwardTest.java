@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /// other side of an f16 rounding boundary in the KV cache.
 class TransformerForwardTest {
 
-  private static final long SEED = Long.getLong("nootropic.test.seed", System.nanoTime());
+  /// Fixed so the suite is deterministic: on random weights a value now and then lands on the other
+  /// side of an f16 rounding boundary in one implementation only, which can exceed the tolerance
+  /// (seen once in hundreds of runs, seed 8671667874303). Explore with `-Dnootropic.test.seed=N`.
+  private static final long SEED = Long.getLong("nootropic.test.seed", 20261124L);
 
   @TempDir Path dir;
 
