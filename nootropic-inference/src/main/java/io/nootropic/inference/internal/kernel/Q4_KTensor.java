@@ -74,7 +74,33 @@ public final class Q4_KTensor extends WeightTensor {
     if (VectorizationProvider.BIT_SIZE != 512) {
       return super.dotVector(row, x, xOff, scratch);
     }
-    return Simd.dot(data, row * rowBytes, cols / BLOCK, x, xOff, scratch);
+    prepare(x, xOff, scratch, 0);
+    return dotPrepared(row, x, xOff, scratch, 0);
+  }
+
+  @Override
+  protected int preparedSize() {
+    return VectorizationProvider.BIT_SIZE == 512 ? cols / BLOCK * 8 : 0;
+  }
+
+  /// The sums of `x` over each 32-element sub-block: what the mins multiply, the same for every row.
+  @Override
+  protected void prepare(float[] x, int xOff, float[] scratch, int sOff) {
+    if (VectorizationProvider.BIT_SIZE == 512) {
+      Simd.subBlockSums(x, xOff, cols / 32, scratch, sOff);
+    }
+  }
+
+  @Override
+  protected float dotPrepared(int row, float[] x, int xOff, float[] scratch, int sOff) {
+    if (VectorizationProvider.BIT_SIZE != 512) {
+      return super.dotVector(row, x, xOff, scratch);
+    }
+    long base = row * rowBytes;
+    int blocks = cols / BLOCK;
+    int scales = fusedScratch();
+    float mins = decodeScales(data, base, blocks, scratch, scales, sOff);
+    return Simd.dot(data, base, blocks, x, xOff, scratch, scales) - mins;
   }
 
   @Override
@@ -86,22 +112,32 @@ public final class Q4_KTensor extends WeightTensor {
     Simd.dequantize(data, row * rowBytes, cols / BLOCK, out, off);
   }
 
-  /// Decodes the 8 scales and 8 mins of the super-block at `blk` into `sm[0..8)` (`d * sc`) and
-  /// `sm[8..16)` (`dmin * m`).
-  static void scalesMins(MemorySegment w, long blk, float[] sm) {
-    float d = Float.float16ToFloat(w.get(SHORT_LE, blk));
-    float dmin = Float.float16ToFloat(w.get(SHORT_LE, blk + 2));
-    long lo = w.get(LONG_LE, blk + 4);        // scales[0..8)
-    int hi = w.get(INT_LE, blk + 12);         // scales[8..12)
-    for (int j = 0; j < 4; j++) {
-      int bj = (int) (lo >>> (8 * j)) & 0xFF;
-      int bj4 = (int) (lo >>> (8 * (j + 4))) & 0xFF;
-      int bj8 = (hi >>> (8 * j)) & 0xFF;
-      sm[j] = d * (bj & 63);
-      sm[8 + j] = dmin * (bj4 & 63);
-      sm[j + 4] = d * ((bj8 & 0x0F) | ((bj >>> 6) << 4));
-      sm[8 + j + 4] = dmin * ((bj8 >>> 4) | ((bj4 >>> 6) << 4));
+  /// First pass of a fused dot over one row: writes `d * sc` of every sub-block to
+  /// `scales[off + 8 * b + j]` and returns `sum dmin * m * sum(x)` over the sub-blocks, with the sums
+  /// of `x` prepared at `sums[sOff..]`. A separate pass, so the kernel's loads of the scales never
+  /// wait on the stores that just wrote them.
+  ///
+  /// The twelve packed bytes (see [#scaleMin]) are unpacked eight at a time in a `long`: bytes 0-3
+  /// hold the low 6 bits of scales 0-3 (bytes 4-7: mins 0-3); scales 4-7 join the low nibbles of
+  /// bytes 8-11 with the top two bits of bytes 0-3, mins 4-7 the high nibbles with those of bytes 4-7.
+  static float decodeScales(MemorySegment w, long base, int blocks, float[] out, int off, int sOff) {
+    float mins = 0;
+    for (int b = 0; b < blocks; b++) {
+      long blk = base + (long) b * BYTES;
+      float d = Float.float16ToFloat(w.get(SHORT_LE, blk));
+      float dmin = Float.float16ToFloat(w.get(SHORT_LE, blk + 2));
+      long lo = w.get(LONG_LE, blk + 4);
+      long hi = w.get(INT_LE, blk + 12) & 0xFFFF_FFFFL;
+      long sc = (lo & 0x3F3F3F3FL) | (((hi & 0x0F0F0F0FL) | ((lo >>> 2) & 0x30303030L)) << 32);
+      long mn = ((lo >>> 32) & 0x3F3F3F3FL) | ((((hi >>> 4) & 0x0F0F0F0FL) | ((lo >>> 34) & 0x30303030L)) << 32);
+      int o = off + 8 * b;
+      int p = sOff + 8 * b;
+      for (int j = 0; j < 8; j++) {
+        out[o + j] = d * (int) ((sc >>> (8 * j)) & 0xFF);
+        mins += dmin * (int) ((mn >>> (8 * j)) & 0xFF) * out[p + j];
+      }
     }
+    return mins;
   }
 
   /// 512-bit kernels: 16 float lanes = 16 packed bytes of `qs`.
@@ -115,35 +151,35 @@ public final class Q4_KTensor extends WeightTensor {
 
     private Simd() { }
 
-    // sum over sub-blocks s of  d*sc[s] * sum(q*x) - dmin*m[s] * sum(x)
-    static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff, float[] sm) {
-      // four independent accumulators so the FMA latency chains overlap
+    static void subBlockSums(float[] x, int xOff, int subBlocks, float[] out, int off) {
+      for (int i = 0; i < subBlocks; i++) {
+        int xs = xOff + 32 * i;
+        out[off + i] = FloatVector.fromArray(F, x, xs).add(FloatVector.fromArray(F, x, xs + 16))
+            .reduceLanes(VectorOperators.ADD);
+      }
+    }
+
+    // sum over sub-blocks s of  d*sc[s] * sum(q*x), with d*sc[s] decoded at scales[off + s]. One flat
+    // loop over the 64-element groups: C2 compiles this small body well, while an inner loop over
+    // the groups of a super-block (or a manual unroll of it) came out about twice as slow.
+    static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff, float[] scales, int off) {
       FloatVector accQ0 = FloatVector.zero(F);
       FloatVector accQ1 = FloatVector.zero(F);
-      FloatVector accM0 = FloatVector.zero(F);
-      FloatVector accM1 = FloatVector.zero(F);
-      for (int b = 0; b < blocks; b++) {
-        long blk = base + (long) b * BYTES;
-        scalesMins(w, blk, sm);
-        long qs = blk + 16;
-        int xb = xOff + b * BLOCK;
-        for (int g = 0; g < 4; g++) {               // 64 elements: 32 bytes, low then high nibbles
-          IntVector p0 = widen(w, qs + 32L * g);
-          IntVector p1 = widen(w, qs + 32L * g + 16);
-          int xg = xb + 64 * g;
-          FloatVector x0 = FloatVector.fromArray(F, x, xg);
-          FloatVector x1 = FloatVector.fromArray(F, x, xg + 16);
-          FloatVector x2 = FloatVector.fromArray(F, x, xg + 32);
-          FloatVector x3 = FloatVector.fromArray(F, x, xg + 48);
-          FloatVector lo = low(p1).fma(x1, low(p0).mul(x0));
-          FloatVector hi = high(p1).fma(x3, high(p0).mul(x2));
-          accQ0 = lo.fma(FloatVector.broadcast(F, sm[2 * g]), accQ0);
-          accQ1 = hi.fma(FloatVector.broadcast(F, sm[2 * g + 1]), accQ1);
-          accM0 = x0.add(x1).fma(FloatVector.broadcast(F, sm[8 + 2 * g]), accM0);
-          accM1 = x2.add(x3).fma(FloatVector.broadcast(F, sm[8 + 2 * g + 1]), accM1);
-        }
+      int groups = blocks * 4;
+      for (int g = 0; g < groups; g++) {          // 64 elements: 32 bytes, low then high nibbles
+        long q = base + (long) (g >>> 2) * BYTES + 16 + 32L * (g & 3);
+        int xg = xOff + 64 * g;
+        int sc = off + 2 * g;
+        IntVector p0 = widen(w, q);
+        IntVector p1 = widen(w, q + 16);
+        FloatVector lo = low(p1).fma(FloatVector.fromArray(F, x, xg + 16),
+            low(p0).mul(FloatVector.fromArray(F, x, xg)));
+        FloatVector hi = high(p1).fma(FloatVector.fromArray(F, x, xg + 48),
+            high(p0).mul(FloatVector.fromArray(F, x, xg + 32)));
+        accQ0 = lo.fma(FloatVector.broadcast(F, scales[sc]), accQ0);
+        accQ1 = hi.fma(FloatVector.broadcast(F, scales[sc + 1]), accQ1);
       }
-      return accQ0.add(accQ1).sub(accM0.add(accM1)).reduceLanes(VectorOperators.ADD);
+      return accQ0.add(accQ1).reduceLanes(VectorOperators.ADD);
     }
 
     /// The 16 bytes at `off`, zero-extended to 16 int lanes.

@@ -96,14 +96,32 @@ public abstract class WeightTensor {
   /// Matrix-vector product for rows `[from, to)`: `out[outOff + r] = dot(row r, x[xOff..])`.
   public final void matvec(float[] x, int xOff, float[] out, int outOff, int from, int to, float[] scratch) {
     if (VectorizationProvider.ENABLED) {
+      prepare(x, xOff, scratch, 0);
       for (int r = from; r < to; r++) {
-        out[outOff + r] = dotVector(r, x, xOff, scratch);
+        out[outOff + r] = dotPrepared(r, x, xOff, scratch, 0);
       }
     } else {
       for (int r = from; r < to; r++) {
         out[outOff + r] = dotScalar(r, x, xOff, scratch);
       }
     }
+  }
+
+  /// Floats of per-activation data [#prepare] writes (0 for formats that need none).
+  protected int preparedSize() {
+    return 0;
+  }
+
+  /// Precomputes data that every row's fused dot with `x[xOff .. xOff+cols)` shares (such as
+  /// sub-block sums of `x`) into `scratch[sOff .. sOff + preparedSize())`. Called once per activation
+  /// row before [#dotPrepared]; the default does nothing.
+  protected void prepare(float[] x, int xOff, float[] scratch, int sOff) {
+  }
+
+  /// [#dotVector] given what [#prepare] left at `scratch[sOff..]`; must return exactly what
+  /// [#dotVector] returns. The default ignores the prepared data.
+  protected float dotPrepared(int row, float[] x, int xOff, float[] scratch, int sOff) {
+    return dotVector(row, x, xOff, scratch);
   }
 
   /// Matrix-matrix product for rows `[from, to)` with a batch of `batch` activation rows
@@ -132,9 +150,13 @@ public abstract class WeightTensor {
   /// dequantization is amortised over the batch and both operands stay in L2.
   public void matmulVector(float[] x, int batch, float[] out, int outStride, int from, int to, float[] scratch) {
     if (batch < TILE_MIN_BATCH) {
+      int p = preparedSize();
+      for (int b = 0; b < batch; b++) {
+        prepare(x, b * cols, scratch, b * p);
+      }
       for (int r = from; r < to; r++) {
         for (int b = 0; b < batch; b++) {
-          out[b * outStride + r] = dotVector(r, x, b * cols, scratch);
+          out[b * outStride + r] = dotPrepared(r, x, b * cols, scratch, b * p);
         }
       }
       return;
@@ -153,9 +175,15 @@ public abstract class WeightTensor {
     }
   }
 
-  /// Floats of scratch space [#matmul] and [#dot] need per thread.
+  /// Floats of scratch space [#matmul] and [#dot] need per thread. Prepared data (at most
+  /// `TILE_MIN_BATCH * preparedSize()` floats) and row dequantization both start at 0.
   public int scratchSize() {
     return ROW_BLOCK * cols;
+  }
+
+  /// Where a fused dot may keep up to `cols` floats of its own in scratch: past the prepared data.
+  protected final int fusedScratch() {
+    return TILE_MIN_BATCH * preparedSize();
   }
 
   /// Little-endian half-precision float at byte offset `off`.
