@@ -23,8 +23,11 @@ import picocli.CommandLine.Spec;
 ///
 /// Every 2-D weight (including the tied token embedding) is stored in the requested type, with
 /// random quants and scales chosen so each row has a standard deviation of about `1/sqrt(cols)`;
-/// norms are 1 and biases 0. As llama.cpp does, `q4_k` falls back to `Q5_0` for tensors whose rows
-/// are not a multiple of 256. Tensors are streamed, so memory use stays small.
+/// norms are 1 and biases 0. As llama.cpp does, `q4_k` falls back to `Q5_0` (and `Q6_K` to `Q8_0`)
+/// for tensors whose rows are not a multiple of 256. `q4_k_m` mixes types the way llama.cpp's
+/// Q4_K_M files do: `Q6_K` for the output matrix (the token embedding when it is tied),
+/// and for `attn_v` and `ffn_down` in the first and last eighth of the layers and every third layer
+/// between; `Q4_K` elsewhere. Tensors are streamed, so memory use stays small.
 @Command(name = "synth", mixinStandardHelpOptions = true,
     description = "Write a random-weight model of a real shape with a tokenizer copied from a vocab GGUF.")
 public final class SynthCommand implements Callable<Integer> {
@@ -35,7 +38,7 @@ public final class SynthCommand implements Callable<Integer> {
       description = "llama-3.2-1b, qwen2.5-0.5b or tiny (a 4-layer llama).")
   String shape;
 
-  @Option(names = "--type", required = true, paramLabel = "TYPE", description = "q4_0, q8_0, q4_k or f16.")
+  @Option(names = "--type", required = true, paramLabel = "TYPE", description = "q4_0, q8_0, q4_k, q4_k_m (llama.cpp's Q4_K/Q6_K mix) or f16.")
   String type;
 
   @Option(names = "--vocab", required = true, paramLabel = "FILE", description = "Vocab-only GGUF whose tokenizer.* keys are copied.")
@@ -67,7 +70,7 @@ public final class SynthCommand implements Callable<Integer> {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "q4_0" -> GgmlType.Q4_0;
       case "q8_0" -> GgmlType.Q8_0;
-      case "q4_k" -> GgmlType.Q4_K;
+      case "q4_k", "q4_k_m" -> GgmlType.Q4_K;
       case "f16" -> GgmlType.F16;
       default -> null;
     };
@@ -81,7 +84,7 @@ public final class SynthCommand implements Callable<Integer> {
     }
     GgmlType t = type(type);
     if (t == null) {
-      throw new ParameterException(spec.commandLine(), "unknown --type " + type + " (q4_0, q8_0, q4_k, f16)");
+      throw new ParameterException(spec.commandLine(), "unknown --type " + type + " (q4_0, q8_0, q4_k, q4_k_m, f16)");
     }
     PrintWriter err = spec.commandLine().getErr();
     GgufWriter w = GgufWriter.create();
@@ -112,14 +115,19 @@ public final class SynthCommand implements Callable<Integer> {
     int q = s.heads() * headDim;
     int kv = s.kvHeads() * headDim;
     long[] params = {0};
+    boolean mix = type.equalsIgnoreCase("q4_k_m");
     Adder add = (name, rows, cols) -> {
-      GgmlType tt = t == GgmlType.Q4_K && cols % 256 != 0 ? GgmlType.Q5_0 : t;
+      GgmlType tt = mix ? q4kmType(name, s.layers()) : t;
+      if (cols % 256 != 0) {
+        tt = tt == GgmlType.Q4_K ? GgmlType.Q5_0 : tt == GgmlType.Q6_K ? GgmlType.Q8_0 : tt;
+      }
       long seedOf = rnd.nextLong();
       params[0] += (long) rows * cols;
-      w.addTensor(name, tt, new long[] {cols, rows}, o -> {
-        err.printf("synth: %s %s [%d, %d]%n", name, tt, cols, rows);
+      GgmlType ft = tt;
+      w.addTensor(name, ft, new long[] {cols, rows}, o -> {
+        err.printf("synth: %s %s [%d, %d]%n", name, ft, cols, rows);
         err.flush();
-        writeRandom(o, tt, rows, cols, new SplittableRandom(seedOf));
+        writeRandom(o, ft, rows, cols, new SplittableRandom(seedOf));
       });
     };
     add.add("token_embd.weight", vocabSize, s.dim());
@@ -148,13 +156,27 @@ public final class SynthCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
       o.printf(Locale.ROOT, "{\"out\": \"%s\", \"shape\": \"%s\", \"type\": \"%s\", \"vocab\": %d, \"matrix_params\": %d}%n",
-          out.toString().replace("\\", "\\\\").replace("\"", "\\\""), shape, t, vocabSize, params[0]);
+          out.toString().replace("\\", "\\\\").replace("\"", "\\\""), shape, mix ? "Q4_K_M" : t, vocabSize, params[0]);
     } else {
       o.printf(Locale.ROOT, "wrote %s: %s shape, %s weights, %d tokens, %.2f B matrix parameters%n",
-          out, shape, t, vocabSize, params[0] / 1e9);
+          out, shape, mix ? "Q4_K_M" : t, vocabSize, params[0] / 1e9);
     }
     o.flush();
     return 0;
+  }
+
+  /// The type llama.cpp's Q4_K_M quantization picks for a weight (every shape here ties the output
+  /// matrix to the token embedding).
+  static GgmlType q4kmType(String name, int layers) {
+    if (name.equals("token_embd.weight")) {
+      return GgmlType.Q6_K;
+    }
+    if (name.endsWith(".attn_v.weight") || name.endsWith(".ffn_down.weight")) {
+      int layer = Integer.parseInt(name.substring(4, name.indexOf('.', 4)));
+      boolean moreBits = layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2;
+      return moreBits ? GgmlType.Q6_K : GgmlType.Q4_K;
+    }
+    return GgmlType.Q4_K;
   }
 
   @FunctionalInterface
@@ -221,6 +243,13 @@ public final class SynthCommand implements Callable<Integer> {
             case Q4_K -> {
               bb.putShort(off, Float.floatToFloat16(target / (4.6f * 32f)));
               bb.putShort(off + 2, Float.floatToFloat16(target / (7.5f * 32f)));
+            }
+            case Q6_K -> {
+              // { ql[128], qh[64], int8 scales[16], f16 d }: q - 32 has a deviation of about 18.5
+              for (int i = 0; i < 16; i++) {
+                row[off + 192 + i] = 16;
+              }
+              bb.putShort(off + 208, Float.floatToFloat16(target / (16f * 18.5f)));
             }
             default -> throw new IllegalArgumentException("synth does not write " + type);
           }

@@ -53,6 +53,30 @@ class SynthBenchCommandTest {
   }
 
   @Test
+  void synthQ4_K_MMixesQ6_KLikeLlamaCpp() throws Exception {
+    Path vocab = model("vocab/rebuilt-llama3-bpe.gguf");
+    Path out = dir.resolve("tiny-q4km.gguf");
+    Result s = run("synth", "--shape", "tiny", "--type", "q4_k_m", "--vocab", vocab.toString(), "--out", out.toString(),
+        "--json");
+    assertThat(s.code()).as(s.err()).isZero();
+    assertThat(new ObjectMapper().readTree(s.out()).get("type").asText()).isEqualTo("Q4_K_M");
+    try (GgufFile f = GgufFile.open(out)) {
+      // the tied output matrix, and attn_v / ffn_down in the last eighth and every third layer
+      assertThat(f.tensor("token_embd.weight").orElseThrow().type()).isEqualTo(GgmlType.Q6_K);
+      for (int l = 0; l < 4; l++) {
+        GgmlType want = l >= 2 ? GgmlType.Q6_K : GgmlType.Q4_K;
+        assertThat(f.tensor("blk." + l + ".attn_v.weight").orElseThrow().type()).as("layer %d", l).isEqualTo(want);
+        assertThat(f.tensor("blk." + l + ".ffn_down.weight").orElseThrow().type()).as("layer %d", l).isEqualTo(want);
+        assertThat(f.tensor("blk." + l + ".attn_k.weight").orElseThrow().type()).isEqualTo(GgmlType.Q4_K);
+        assertThat(f.tensor("blk." + l + ".ffn_up.weight").orElseThrow().type()).isEqualTo(GgmlType.Q4_K);
+      }
+    }
+    Result g = run("generate", "--model", out.toString(), "--prompt", "Hello", "-n", "3", "--json");
+    assertThat(g.code()).as(g.err()).isZero();
+    assertThat(new ObjectMapper().readTree(g.out()).get("usage").get("completionTokens").asInt()).isEqualTo(3);
+  }
+
+  @Test
   void unknownShapeOrTypeIsAUsageError() {
     Result s = run("synth", "--shape", "gpt-9", "--type", "q4_0", "--vocab", "x.gguf", "--out", dir.resolve("o").toString());
     assertThat(s.code()).isNotZero();
