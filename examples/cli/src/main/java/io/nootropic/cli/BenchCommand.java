@@ -210,7 +210,15 @@ public final class BenchCommand implements Callable<Integer> {
     return best;
   }
 
-  /// `{arch} {size class} {dominant weight type}`, e.g. `llama 1B Q4_0`.
+  /// llama.cpp's names of the file types (`general.file_type`) it reports, e.g. `Q4_K - Medium`.
+  private static final Map<Long, String> FILE_TYPES = Map.ofEntries(
+      Map.entry(0L, "all F32"), Map.entry(1L, "F16"), Map.entry(2L, "Q4_0"), Map.entry(3L, "Q4_1"),
+      Map.entry(7L, "Q8_0"), Map.entry(8L, "Q5_0"), Map.entry(9L, "Q5_1"), Map.entry(14L, "Q4_K - Small"),
+      Map.entry(15L, "Q4_K - Medium"), Map.entry(16L, "Q5_K - Small"), Map.entry(17L, "Q5_K - Medium"),
+      Map.entry(18L, "Q6_K"), Map.entry(32L, "BF16"));
+
+  /// `{arch} {size class} {type}`, e.g. `llama 1B Q4_0`: the type is the file type llama-bench would
+  /// name, or else the weight type holding the most bytes.
   private static String modelLabel(GgufFile file, LanguageModel lm) {
     Map<GgmlType, Long> bytes = new EnumMap<>(GgmlType.class);
     for (GgufTensorInfo t : file.tensors()) {
@@ -222,7 +230,8 @@ public final class BenchCommand implements Callable<Integer> {
         .orElse(GgmlType.F32);
     long p = lm.parameterCount();
     String sizeClass = p >= 1e9 ? Math.round(p / 1e9) + "B" : p >= 1e6 ? Math.round(p / 1e6) + "M" : Math.round(p / 1e3) + "K";
-    return lm.config().architecture() + " " + sizeClass + " " + dominant;
+    String type = FILE_TYPES.getOrDefault(file.metadata().getLong("general.file_type", -1), dominant.toString());
+    return lm.config().architecture() + " " + sizeClass + " " + type;
   }
 
   private List<Result> runScalarChild(PrintWriter err) throws IOException {

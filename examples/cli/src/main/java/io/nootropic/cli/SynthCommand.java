@@ -86,6 +86,7 @@ public final class SynthCommand implements Callable<Integer> {
     if (t == null) {
       throw new ParameterException(spec.commandLine(), "unknown --type " + type + " (q4_0, q8_0, q4_k, q4_k_m, f16)");
     }
+    boolean mix = type.equalsIgnoreCase("q4_k_m");
     PrintWriter err = spec.commandLine().getErr();
     GgufWriter w = GgufWriter.create();
     int vocabSize;
@@ -110,12 +111,20 @@ public final class SynthCommand implements Callable<Integer> {
     w.putFloat32(p + "attention.layer_norm_rms_epsilon", s.eps());
     w.putFloat32(p + "rope.freq_base", s.ropeBase());
     w.putUint32(p + "vocab_size", vocabSize);
+    long fileType = mix ? 15 : switch (t) {     // llama.cpp's llama_ftype; all-Q4_K has none
+      case F16 -> 1;
+      case Q4_0 -> 2;
+      case Q8_0 -> 7;
+      default -> -1;
+    };
+    if (fileType >= 0) {
+      w.putUint32("general.file_type", (int) fileType);
+    }
 
     SplittableRandom rnd = new SplittableRandom(seed);
     int q = s.heads() * headDim;
     int kv = s.kvHeads() * headDim;
     long[] params = {0};
-    boolean mix = type.equalsIgnoreCase("q4_k_m");
     Adder add = (name, rows, cols) -> {
       GgmlType tt = mix ? q4kmType(name, s.layers()) : t;
       if (cols % 256 != 0) {

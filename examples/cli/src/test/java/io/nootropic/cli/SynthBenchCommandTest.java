@@ -71,6 +71,9 @@ class SynthBenchCommandTest {
         assertThat(f.tensor("blk." + l + ".ffn_up.weight").orElseThrow().type()).isEqualTo(GgmlType.Q4_K);
       }
     }
+    Result b = run("bench", "--model", out.toString(), "-p", "4", "-n", "2", "-r", "1", "-t", "1", "--json");
+    assertThat(b.code()).as(b.err()).isZero();
+    assertThat(new ObjectMapper().readTree(b.out()).get(0).get("model").asText()).isEqualTo("llama 36M Q4_K - Medium");
     Result g = run("generate", "--model", out.toString(), "--prompt", "Hello", "-n", "3", "--json");
     assertThat(g.code()).as(g.err()).isZero();
     assertThat(new ObjectMapper().readTree(g.out()).get("usage").get("completionTokens").asInt()).isEqualTo(3);
