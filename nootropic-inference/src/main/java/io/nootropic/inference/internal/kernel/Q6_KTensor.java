@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -66,7 +67,23 @@ public final class Q6_KTensor extends WeightTensor {
     if (VectorizationProvider.BIT_SIZE != 512) {
       return super.dotVector(row, x, xOff, scratch);
     }
-    return Simd.dot(data, row * rowBytes, cols / BLOCK, x, xOff);
+    long base = row * rowBytes;
+    int blocks = cols / BLOCK;
+    int scales = fusedScratch();
+    decodeScales(base, blocks, scratch, scales);
+    return Simd.dot(data, base, blocks, x, xOff, scratch, scales);
+  }
+
+  /// First pass of a fused dot over one row: `d * scales[i]` of every 16-element group to
+  /// `out[off + 16 * b + i]`, so the kernel broadcasts each from memory.
+  private void decodeScales(long base, int blocks, float[] out, int off) {
+    for (int b = 0; b < blocks; b++) {
+      long blk = base + (long) b * BYTES;
+      float d = half(blk + 208);
+      for (int i = 0; i < 16; i++) {
+        out[off + 16 * b + i] = d * data.get(ValueLayout.JAVA_BYTE, blk + 192 + i);
+      }
+    }
   }
 
   @Override
@@ -105,36 +122,54 @@ public final class Q6_KTensor extends WeightTensor {
           .lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
     }
 
-    static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff) {
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    /// Bits of `2^23`: OR-ing a 6-bit value into its mantissa gives `2^23 + q` exactly.
+    static final int MAGIC_BITS = 0x4B00_0000;
+    /// `2^23 + 32`: subtracting it leaves `q - 32`.
+    static final FloatVector MAGIC_PLUS_32 = FloatVector.broadcast(F, 8_388_640f);
+
+    // One flat loop over the 64-element quads that share 16 bytes of ql, ql+32 and qh (four 16-element
+    // groups, one per accumulator); the scales d * sc come decoded at s[off + 16 * block + i]. The
+    // bytes are widened once to int lanes and each 6-bit value assembled there, as an exact float.
+    static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff, float[] s, int off) {
       FloatVector acc1 = FloatVector.zero(F);
       FloatVector acc2 = FloatVector.zero(F);
       FloatVector acc3 = FloatVector.zero(F);
       FloatVector acc4 = FloatVector.zero(F);
-      for (int b = 0; b < blocks; b++) {
-        long blk = base + (long) b * BYTES;
-        float d = Float.float16ToFloat(w.get(SHORT_LE, blk + 208));
-        for (int n = 0; n < 2; n++) {
-          long ql = blk + 64L * n;
-          long qh = blk + 128 + 32L * n;
-          long sc = blk + 192 + 8L * n;
-          int xh = xOff + b * BLOCK + 128 * n;
-          for (int l = 0; l < 32; l += 16) {
-            int is = l / 16;
-            ByteVector lo = ByteVector.fromMemorySegment(B, w, ql + l, ByteOrder.LITTLE_ENDIAN);
-            ByteVector lo32 = ByteVector.fromMemorySegment(B, w, ql + l + 32, ByteOrder.LITTLE_ENDIAN);
-            ByteVector h = ByteVector.fromMemorySegment(B, w, qh + l, ByteOrder.LITTLE_ENDIAN);
-            FloatVector s1 = ((FloatVector) q1(lo, h).castShape(F, 0)).mul(FloatVector.fromArray(F, x, xh + l));
-            FloatVector s2 = ((FloatVector) q2(lo32, h).castShape(F, 0)).mul(FloatVector.fromArray(F, x, xh + l + 32));
-            FloatVector s3 = ((FloatVector) q3(lo, h).castShape(F, 0)).mul(FloatVector.fromArray(F, x, xh + l + 64));
-            FloatVector s4 = ((FloatVector) q4(lo32, h).castShape(F, 0)).mul(FloatVector.fromArray(F, x, xh + l + 96));
-            acc1 = s1.fma(FloatVector.broadcast(F, d * w.get(ValueLayout.JAVA_BYTE, sc + is)), acc1);
-            acc2 = s2.fma(FloatVector.broadcast(F, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2)), acc2);
-            acc3 = s3.fma(FloatVector.broadcast(F, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4)), acc3);
-            acc4 = s4.fma(FloatVector.broadcast(F, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 6)), acc4);
-          }
-        }
+      int quads = blocks * 4;
+      for (int k = 0; k < quads; k++) {
+        int b = k >>> 2;
+        int n = (k >>> 1) & 1;                     // half of the super-block
+        int l = 16 * (k & 1);                      // first of the 16 l's of this quad
+        long ql = base + (long) b * BYTES + 64L * n + l;
+        long qh = base + (long) b * BYTES + 128 + 32L * n + l;
+        int xq = xOff + BLOCK * b + 128 * n + l;
+        int sc = off + 16 * b + 8 * n + (k & 1);
+        IntVector lo = widen(w, ql);
+        IntVector lo32 = widen(w, ql + 32);
+        IntVector h = widen(w, qh);
+        FloatVector q1 = six(lo.and(0x0F), h.lanewise(VectorOperators.LSHL, 4));
+        FloatVector q2 = six(lo32.and(0x0F), h.lanewise(VectorOperators.LSHL, 2));
+        FloatVector q3 = six(lo.lanewise(VectorOperators.LSHR, 4), h);
+        FloatVector q4 = six(lo32.lanewise(VectorOperators.LSHR, 4), h.lanewise(VectorOperators.LSHR, 2));
+        acc1 = q1.mul(FloatVector.fromArray(F, x, xq)).fma(FloatVector.broadcast(F, s[sc]), acc1);
+        acc2 = q2.mul(FloatVector.fromArray(F, x, xq + 32)).fma(FloatVector.broadcast(F, s[sc + 2]), acc2);
+        acc3 = q3.mul(FloatVector.fromArray(F, x, xq + 64)).fma(FloatVector.broadcast(F, s[sc + 4]), acc3);
+        acc4 = q4.mul(FloatVector.fromArray(F, x, xq + 96)).fma(FloatVector.broadcast(F, s[sc + 6]), acc4);
       }
       return acc1.add(acc2).add(acc3.add(acc4)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /// `(nibble | (high & 0x30)) - 32` as an exact float; `nibble` holds 4 bits, `high` the two
+    /// upper bits at bits 4-5.
+    private static FloatVector six(IntVector nibble, IntVector high) {
+      return nibble.or(high.and(0x30)).or(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC_PLUS_32);
+    }
+
+    /// The 16 bytes at `off`, zero-extended to 16 int lanes.
+    private static IntVector widen(MemorySegment w, long off) {
+      return (IntVector) ByteVector.fromMemorySegment(B, w, off, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
     }
 
     static void dequantize(MemorySegment w, long base, int blocks, float[] out, int off) {
