@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -80,14 +82,14 @@ public final class Q4_KTensor extends WeightTensor {
 
   @Override
   protected int preparedSize() {
-    return VectorizationProvider.BIT_SIZE == 512 ? cols / BLOCK * 8 : 0;
+    return VectorizationProvider.BIT_SIZE == 512 ? cols / BLOCK * 16 : 0;
   }
 
   /// The sums of `x` over each 32-element sub-block: what the mins multiply, the same for every row.
   @Override
   protected void prepare(float[] x, int xOff, float[] scratch, int sOff) {
     if (VectorizationProvider.BIT_SIZE == 512) {
-      Simd.subBlockSums(x, xOff, cols / 32, scratch, sOff);
+      Simd.subBlockSums(x, xOff, cols / BLOCK, scratch, sOff);
     }
   }
 
@@ -99,8 +101,7 @@ public final class Q4_KTensor extends WeightTensor {
     long base = row * rowBytes;
     int blocks = cols / BLOCK;
     int scales = fusedScratch();
-    float mins = decodeScales(data, base, blocks, scratch, scales, sOff);
-    return Simd.dot(data, base, blocks, x, xOff, scratch, scales) - mins;
+    return Simd.dot(data, base, blocks, x, xOff, scratch, scales, sOff);
   }
 
   @Override
@@ -112,50 +113,28 @@ public final class Q4_KTensor extends WeightTensor {
     Simd.dequantize(data, row * rowBytes, cols / BLOCK, out, off);
   }
 
-  /// First pass of a fused dot over one row: writes `d * sc` of every sub-block to
-  /// `scales[off + 8 * b + j]` and returns `sum dmin * m * sum(x)` over the sub-blocks, with the sums
-  /// of `x` prepared at `sums[sOff..]`. A separate pass, so the kernel's loads of the scales never
-  /// wait on the stores that just wrote them.
-  ///
-  /// The twelve packed bytes (see [#scaleMin]) are unpacked eight at a time in a `long`: bytes 0-3
-  /// hold the low 6 bits of scales 0-3 (bytes 4-7: mins 0-3); scales 4-7 join the low nibbles of
-  /// bytes 8-11 with the top two bits of bytes 0-3, mins 4-7 the high nibbles with those of bytes 4-7.
-  static float decodeScales(MemorySegment w, long base, int blocks, float[] out, int off, int sOff) {
-    float mins = 0;
-    for (int b = 0; b < blocks; b++) {
-      long blk = base + (long) b * BYTES;
-      float d = Float.float16ToFloat(w.get(SHORT_LE, blk));
-      float dmin = Float.float16ToFloat(w.get(SHORT_LE, blk + 2));
-      long lo = w.get(LONG_LE, blk + 4);
-      long hi = w.get(INT_LE, blk + 12) & 0xFFFF_FFFFL;
-      long sc = (lo & 0x3F3F3F3FL) | (((hi & 0x0F0F0F0FL) | ((lo >>> 2) & 0x30303030L)) << 32);
-      long mn = ((lo >>> 32) & 0x3F3F3F3FL) | ((((hi >>> 4) & 0x0F0F0F0FL) | ((lo >>> 34) & 0x30303030L)) << 32);
-      int o = off + 8 * b;
-      int p = sOff + 8 * b;
-      for (int j = 0; j < 8; j++) {
-        out[o + j] = d * (int) ((sc >>> (8 * j)) & 0xFF);
-        mins += dmin * (int) ((mn >>> (8 * j)) & 0xFF) * out[p + j];
-      }
-    }
-    return mins;
-  }
+
 
   /// 512-bit kernels: 16 float lanes = 16 packed bytes of `qs`.
   static final class Simd {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    static final VectorMask<Float> MIN_LANES = VectorMask.fromLong(F, 0xFF00L);
     /// Bits of `2^23`, whose low mantissa bits then hold a small integer exactly.
     static final int MAGIC_BITS = 0x4B00_0000;
     static final FloatVector MAGIC = FloatVector.broadcast(F, 8_388_608f);
 
     private Simd() { }
 
-    static void subBlockSums(float[] x, int xOff, int subBlocks, float[] out, int off) {
-      for (int i = 0; i < subBlocks; i++) {
-        int xs = xOff + 32 * i;
-        out[off + i] = FloatVector.fromArray(F, x, xs).add(FloatVector.fromArray(F, x, xs + 16))
-            .reduceLanes(VectorOperators.ADD);
+    static void subBlockSums(float[] x, int xOff, int blocks, float[] out, int off) {
+      for (int b = 0; b < blocks; b++) {
+        for (int j = 0; j < 8; j++) {
+          int xs = xOff + BLOCK * b + 32 * j;
+          out[off + 16 * b + j] = 0;
+          out[off + 16 * b + 8 + j] = FloatVector.fromArray(F, x, xs).add(FloatVector.fromArray(F, x, xs + 16))
+              .reduceLanes(VectorOperators.ADD);
+        }
       }
     }
 
@@ -164,7 +143,24 @@ public final class Q4_KTensor extends WeightTensor {
     // An inner loop over the groups of a super-block was 1.2x slower; two groups per iteration (or
     // decoding the scales in the same method) pass C2's node budget for inlining, some vector
     // operations are then left as calls on boxed vectors, and the kernel runs 3-4x slower.
-    static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff, float[] scales, int off) {
+    static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff, float[] s, int off, int sOff) {
+      FloatVector mins = FloatVector.zero(F);
+      for (int b = 0; b < blocks; b++) {
+        long blk = base + (long) b * BYTES;
+        float d = Float.float16ToFloat(w.get(SHORT_LE, blk));
+        float dmin = Float.float16ToFloat(w.get(SHORT_LE, blk + 2));
+        long lo = w.get(LONG_LE, blk + 4);
+        long hi = w.get(INT_LE, blk + 12) & 0xFFFF_FFFFL;
+        long sc = (lo & 0x3F3F3F3FL) | (((hi & 0x0F0F0F0FL) | ((lo >>> 2) & 0x30303030L)) << 32);
+        long mn = ((lo >>> 32) & 0x3F3F3F3FL) | ((((hi >>> 4) & 0x0F0F0F0FL) | ((lo >>> 34) & 0x30303030L)) << 32);
+        FloatVector sm = (FloatVector) LongVector.broadcast(LongVector.SPECIES_128, sc).withLane(1, mn)
+            .reinterpretAsBytes().convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)
+            .convert(VectorOperators.I2F, 0);
+        sm = sm.mul(FloatVector.broadcast(F, d).blend(FloatVector.broadcast(F, dmin), MIN_LANES));
+        sm.intoArray(s, off + 8 * b);          // the mins half is overwritten by the next block
+        mins = sm.fma(FloatVector.fromArray(F, s, sOff + 16 * b), mins);
+      }
+      float[] scales = s;
       FloatVector accQ0 = FloatVector.zero(F);
       FloatVector accQ1 = FloatVector.zero(F);
       int groups = blocks * 4;
@@ -182,7 +178,7 @@ public final class Q4_KTensor extends WeightTensor {
         accQ1 = hi.fma(FloatVector.broadcast(F, scales[sc + 1]), accQ1);
         q += (g & 3) == 3 ? 48 : 32;              // the next super-block's qs follow 16 header bytes
       }
-      return accQ0.add(accQ1).reduceLanes(VectorOperators.ADD);
+      return accQ0.add(accQ1).reduceLanes(VectorOperators.ADD) - mins.reduceLanes(VectorOperators.ADD);
     }
 
     /// The 16 bytes at `off`, zero-extended to 16 int lanes.

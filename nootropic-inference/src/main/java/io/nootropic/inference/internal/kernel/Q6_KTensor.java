@@ -79,10 +79,8 @@ public final class Q6_KTensor extends WeightTensor {
   private void decodeScales(long base, int blocks, float[] out, int off) {
     for (int b = 0; b < blocks; b++) {
       long blk = base + (long) b * BYTES;
-      float d = half(blk + 208);
-      for (int i = 0; i < 16; i++) {
-        out[off + 16 * b + i] = d * data.get(ValueLayout.JAVA_BYTE, blk + 192 + i);
-      }
+      ((FloatVector) ByteVector.fromMemorySegment(Simd.B, data, blk + 192, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, Simd.F, 0)).mul(half(blk + 208)).intoArray(out, off + 16 * b);
     }
   }
 
