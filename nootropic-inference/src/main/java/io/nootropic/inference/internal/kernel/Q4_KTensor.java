@@ -85,7 +85,9 @@ public final class Q4_KTensor extends WeightTensor {
     return VectorizationProvider.BIT_SIZE == 512 ? cols / BLOCK * 16 : 0;
   }
 
-  /// The sums of `x` over each 32-element sub-block: what the mins multiply, the same for every row.
+  /// Per super-block, 16 floats: eight zeros, then the sums of `x` over its eight 32-element
+  /// sub-blocks (what the mins multiply; the same for every row), laid out to meet the vector of
+  /// decoded scales and mins in [Simd#dot].
   @Override
   protected void prepare(float[] x, int xOff, float[] scratch, int sOff) {
     if (VectorizationProvider.BIT_SIZE == 512) {
@@ -113,8 +115,6 @@ public final class Q4_KTensor extends WeightTensor {
     Simd.dequantize(data, row * rowBytes, cols / BLOCK, out, off);
   }
 
-
-
   /// 512-bit kernels: 16 float lanes = 16 packed bytes of `qs`.
   static final class Simd {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
@@ -138,11 +138,18 @@ public final class Q4_KTensor extends WeightTensor {
       }
     }
 
-    // sum over sub-blocks s of  d*sc[s] * sum(q*x), with d*sc[s] decoded at scales[off + s]. One flat
-    // loop over the 64-element groups with a running byte offset: C2 compiles this small body well.
-    // An inner loop over the groups of a super-block was 1.2x slower; two groups per iteration (or
-    // decoding the scales in the same method) pass C2's node budget for inlining, some vector
-    // operations are then left as calls on boxed vectors, and the kernel runs 3-4x slower.
+    // sum over sub-blocks j of  d*sc[j] * sum(q*x) - dmin*m[j] * sum(x), the sums of x prepared at
+    // s[sOff..]. Two passes over the row:
+    // 1. The twelve packed bytes of scales and mins (see [Q4_KTensor#scaleMin]) are unpacked eight at
+    //    a time in a long: bytes 0-3 hold the low 6 bits of scales 0-3 (bytes 4-7: mins 0-3); scales
+    //    4-7 join the low nibbles of bytes 8-11 with the top two bits of bytes 0-3, mins 4-7 the high
+    //    nibbles with those of bytes 4-7. Both longs become one vector of 16 floats, times d (scales)
+    //    or dmin (mins); the mins term is done there, the scales go to s[off + 8 * block + j].
+    // 2. One flat loop over the 64-element groups with a running byte offset.
+    // This method's bytecode is over C2's FreqInlineSize, so it is compiled on its own. Inlined into
+    // a caller with more vector code (or with two groups per iteration here), the compilation passes
+    // C2's node budget for inlining, some vector operations stay calls on boxed vectors, and the
+    // kernel runs 3-4x slower. An inner loop over the groups of a super-block was 1.2x slower.
     static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff, float[] s, int off, int sOff) {
       FloatVector mins = FloatVector.zero(F);
       for (int b = 0; b < blocks; b++) {
@@ -160,7 +167,6 @@ public final class Q4_KTensor extends WeightTensor {
         sm.intoArray(s, off + 8 * b);          // the mins half is overwritten by the next block
         mins = sm.fma(FloatVector.fromArray(F, s, sOff + 16 * b), mins);
       }
-      float[] scales = s;
       FloatVector accQ0 = FloatVector.zero(F);
       FloatVector accQ1 = FloatVector.zero(F);
       int groups = blocks * 4;
@@ -174,8 +180,8 @@ public final class Q4_KTensor extends WeightTensor {
             low(p0).mul(FloatVector.fromArray(F, x, xg)));
         FloatVector hi = high(p1).fma(FloatVector.fromArray(F, x, xg + 48),
             high(p0).mul(FloatVector.fromArray(F, x, xg + 32)));
-        accQ0 = lo.fma(FloatVector.broadcast(F, scales[sc]), accQ0);
-        accQ1 = hi.fma(FloatVector.broadcast(F, scales[sc + 1]), accQ1);
+        accQ0 = lo.fma(FloatVector.broadcast(F, s[sc]), accQ0);
+        accQ1 = hi.fma(FloatVector.broadcast(F, s[sc + 1]), accQ1);
         q += (g & 3) == 3 ? 48 : 32;              // the next super-block's qs follow 16 header bytes
       }
       return accQ0.add(accQ1).reduceLanes(VectorOperators.ADD) - mins.reduceLanes(VectorOperators.ADD);

@@ -181,7 +181,8 @@ public abstract class WeightTensor {
     return ROW_BLOCK * cols;
   }
 
-  /// Where a fused dot may keep up to `cols` floats of its own in scratch: past the prepared data.
+  /// Where a fused dot may keep up to `cols / 16` floats of its own in scratch: past the prepared
+  /// data of a full small batch.
   protected final int fusedScratch() {
     return TILE_MIN_BATCH * preparedSize();
   }
