@@ -46,6 +46,21 @@ public final class Q4_KTensor extends WeightTensor {
     return which == 0 ? (bj4 & 0x0F) | ((bjm4 >>> 6) << 4) : (bj4 >>> 4) | ((bj >>> 6) << 4);
   }
 
+  /// The eight 6-bit scales packed in twelve bytes (`lo`: bytes 0-7, `hi`: bytes 8-11, little
+  /// endian), one per byte of the result (scale `j` in bits `8j..8j+5`): bytes 0-3 hold the low 6
+  /// bits of scales 0-3; scales 4-7 join the low nibbles of bytes 8-11 with the top two bits of
+  /// bytes 0-3 (see [#scaleMin]).
+  static long scales(long lo, long hi) {
+    return (lo & 0x3F3F3F3FL) | (((hi & 0x0F0F0F0FL) | ((lo >>> 2) & 0x30303030L)) << 32);
+  }
+
+  /// The eight 6-bit mins packed in the same twelve bytes, laid out as [#scales]: bytes 4-7 hold the
+  /// low 6 bits of mins 0-3; mins 4-7 join the high nibbles of bytes 8-11 with the top two bits of
+  /// bytes 4-7.
+  static long mins(long lo, long hi) {
+    return ((lo >>> 32) & 0x3F3F3F3FL) | ((((hi >>> 4) & 0x0F0F0F0FL) | ((lo >>> 34) & 0x30303030L)) << 32);
+  }
+
   @Override
   public void dequantizeRow(int row, float[] out, int off) {
     long base = row * rowBytes;
@@ -140,16 +155,15 @@ public final class Q4_KTensor extends WeightTensor {
 
     // sum over sub-blocks j of  d*sc[j] * sum(q*x) - dmin*m[j] * sum(x), the sums of x prepared at
     // s[sOff..]. Two passes over the row:
-    // 1. The twelve packed bytes of scales and mins (see [Q4_KTensor#scaleMin]) are unpacked eight at
-    //    a time in a long: bytes 0-3 hold the low 6 bits of scales 0-3 (bytes 4-7: mins 0-3); scales
-    //    4-7 join the low nibbles of bytes 8-11 with the top two bits of bytes 0-3, mins 4-7 the high
-    //    nibbles with those of bytes 4-7. Both longs become one vector of 16 floats, times d (scales)
-    //    or dmin (mins); the mins term is done there, the scales go to s[off + 8 * block + j].
+    // 1. The packed scales and mins are unpacked eight at a time in a long ([Q4_KTensor#scales],
+    //    [Q4_KTensor#mins]); both become one vector of 16 floats, times d (scales) or dmin (mins);
+    //    the mins term is done there, the scales go to s[off + 8 * block + j].
     // 2. One flat loop over the 64-element groups with a running byte offset.
-    // This method's bytecode is over C2's FreqInlineSize, so it is compiled on its own. Inlined into
-    // a caller with more vector code (or with two groups per iteration here), the compilation passes
-    // C2's node budget for inlining, some vector operations stay calls on boxed vectors, and the
-    // kernel runs 3-4x slower. An inner loop over the groups of a super-block was 1.2x slower.
+    // This method's bytecode is over C2's FreqInlineSize (325 bytes), so it is compiled on its own
+    // (KernelCompilationTest checks it). Inlined into a caller with more vector code (or with two
+    // groups per iteration here), the compilation passes C2's node budget for inlining, some vector
+    // operations stay calls on boxed vectors, and the kernel runs 3-4x slower. An inner loop over
+    // the groups of a super-block was 1.2x slower.
     static float dot(MemorySegment w, long base, int blocks, float[] x, int xOff, float[] s, int off, int sOff) {
       FloatVector mins = FloatVector.zero(F);
       for (int b = 0; b < blocks; b++) {
@@ -158,6 +172,7 @@ public final class Q4_KTensor extends WeightTensor {
         float dmin = Float.float16ToFloat(w.get(SHORT_LE, blk + 2));
         long lo = w.get(LONG_LE, blk + 4);
         long hi = w.get(INT_LE, blk + 12) & 0xFFFF_FFFFL;
+        // scales(lo, hi) and mins(lo, hi), written out: a smaller method would be inlined (see above)
         long sc = (lo & 0x3F3F3F3FL) | (((hi & 0x0F0F0F0FL) | ((lo >>> 2) & 0x30303030L)) << 32);
         long mn = ((lo >>> 32) & 0x3F3F3F3FL) | ((((hi >>> 4) & 0x0F0F0F0FL) | ((lo >>> 34) & 0x30303030L)) << 32);
         FloatVector sm = (FloatVector) LongVector.broadcast(LongVector.SPECIES_128, sc).withLane(1, mn)

@@ -1,6 +1,8 @@
 package io.nootropic.inference.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 
 /// ggml `Q5_K`: super-blocks of 256 elements in 176 bytes,
 /// `{ f16 d; f16 dmin; u8 scales[12]; u8 qh[32]; u8 qs[128]; }`.
@@ -49,6 +51,44 @@ public final class Q5_KTensor extends WeightTensor {
           out[o + 64 * g + 32 + l] = d2 * ((q >>> 4) + ((h & u2) != 0 ? 16 : 0)) - m2;
         }
       }
+    }
+  }
+
+  @Override
+  public void dequantizeRowVector(int row, float[] out, int off) {
+    if (VectorizationProvider.BIT_SIZE != 512) {
+      dequantizeRow(row, out, off);
+      return;
+    }
+    long base = row * rowBytes;
+    int blocks = cols / BLOCK;
+    for (int b = 0; b < blocks; b++) {
+      long blk = base + (long) b * BYTES;
+      float d = half(blk);
+      float dmin = half(blk + 2);
+      long lo = data.get(LONG_LE, blk + 4);
+      long hi = data.get(INT_LE, blk + 12) & 0xFFFF_FFFFL;
+      long sc = Q4_KTensor.scales(lo, hi);
+      long mn = Q4_KTensor.mins(lo, hi);
+      for (int j = 0; j < 8; j++) {
+        float dj = d * (int) ((sc >>> (8 * j)) & 0xFF);
+        float mj = dmin * (int) ((mn >>> (8 * j)) & 0xFF);
+        dequantizeSubBlock(data, blk + 48 + 32L * (j >>> 1), blk + 16, j, dj, mj, out, off + b * BLOCK + 32 * j);
+      }
+    }
+  }
+
+  /// Sub-block `j` (32 elements) of the super-block whose `qs` group is at `qs` and `qh` at `qh`:
+  /// the low (even `j`) or high (odd `j`) nibbles of the 32 bytes, completed by bit `j` of the 32
+  /// `qh` bytes, as `d * q - m` (rounded like the scalar code: multiply, then subtract). A method of
+  /// its own so each compiled method holds little vector code (C2 inlines a bounded amount).
+  private static void dequantizeSubBlock(MemorySegment w, long qs, long qh, int j, float d, float m, float[] out,
+                                         int p) {
+    int shift = 4 * (j & 1);
+    for (int h = 0; h < 32; h += 16) {
+      IntVector nibble = Lanes512.bytes(w, qs + h).lanewise(VectorOperators.LSHR, shift).and(0x0F);
+      IntVector fifth = Lanes512.bytes(w, qh + h).lanewise(VectorOperators.LSHR, j).and(1).lanewise(VectorOperators.LSHL, 4);
+      Lanes512.floats(nibble.or(fifth)).mul(d).sub(m).intoArray(out, p + h);
     }
   }
 }

@@ -87,9 +87,10 @@ public abstract class WeightTensor {
     return FloatOps.dotScalar(scratch, 0, x, xOff, cols);
   }
 
-  /// Vector API dot product (default: dequantize, then a vector dot); formats override with fused kernels.
+  /// Vector API dot product (default: vector dequantization, then a vector dot); formats override
+  /// with fused kernels.
   public float dotVector(int row, float[] x, int xOff, float[] scratch) {
-    dequantizeRow(row, scratch, 0);
+    dequantizeRowVector(row, scratch, 0);
     return FloatOps.dotVector(scratch, 0, x, xOff, cols);
   }
 
