@@ -1,8 +1,12 @@
 package io.nootropic.inference.internal.kernel;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /// ggml `Q5_K`: super-blocks of 256 elements in 176 bytes,
 /// `{ f16 d; f16 dmin; u8 scales[12]; u8 qh[32]; u8 qs[128]; }`.
@@ -90,5 +94,88 @@ public final class Q5_KTensor extends WeightTensor {
       IntVector fifth = Lanes512.bytes(w, qh + h).lanewise(VectorOperators.LSHR, j).and(1).lanewise(VectorOperators.LSHL, 4);
       Lanes512.floats(nibble.or(fifth)).mul(d).sub(m).intoArray(out, p + h);
     }
+  }
+
+  @Override
+  public float dotVector(int row, float[] x, int xOff, float[] scratch) {
+    if (VectorizationProvider.BIT_SIZE != 512) {
+      return super.dotVector(row, x, xOff, scratch);
+    }
+    prepare(x, xOff, scratch, 0);
+    return dotPrepared(row, x, xOff, scratch, 0);
+  }
+
+  @Override
+  protected int preparedSize() {
+    return VectorizationProvider.BIT_SIZE == 512 ? cols / BLOCK * 16 : 0;
+  }
+
+  /// As [Q4_KTensor]: per super-block, eight zeros and the eight sub-block sums of `x`.
+  @Override
+  protected void prepare(float[] x, int xOff, float[] scratch, int sOff) {
+    if (VectorizationProvider.BIT_SIZE == 512) {
+      Q4_KTensor.Simd.subBlockSums(x, xOff, cols / BLOCK, scratch, sOff);
+    }
+  }
+
+  @Override
+  protected float dotPrepared(int row, float[] x, int xOff, float[] scratch, int sOff) {
+    if (VectorizationProvider.BIT_SIZE != 512) {
+      return super.dotVector(row, x, xOff, scratch);
+    }
+    long base = row * rowBytes;
+    int blocks = cols / BLOCK;
+    int scales = fusedScratch();
+    return dot512(data, base, blocks, x, xOff, scratch, scales, sOff);
+  }
+
+  private static final int MAGIC_BITS = 0x4B00_0000;
+  private static final FloatVector MAGIC = FloatVector.broadcast(Lanes512.F, 8_388_608f);
+
+  private static final VectorMask<Float> MIN_LANES = VectorMask.fromLong(Lanes512.F, 0xFF00L);
+
+  // sum over sub-blocks j of d*sc[j] * sum(q*x) - dmin*m[j] * sum(x), the sums of x prepared at
+  // s[sOff..]. Pass 1 decodes the scales and mins as Q4_K's kernel does (same header) and leaves
+  // d*sc[j] at s[off + 8 * block + j]. Pass 2 is one flat loop over half-groups: 16 bytes of qs
+  // (16 low and 16 high nibbles) and the 16 qh bytes that complete them (bits 2g and 2g + 1 for
+  // group g); a whole 64-element group per iteration would hold more vector code than C2 inlines
+  // well. Kept over C2's inline size, so it compiles on its own (KernelCompilationTest).
+  private static float dot512(MemorySegment w, long base, int blocks, float[] x, int xOff, float[] s, int off,
+                              int sOff) {
+    VectorSpecies<Float> f = Lanes512.F;
+    FloatVector mins = FloatVector.zero(f);
+    for (int b = 0; b < blocks; b++) {
+      long blk = base + (long) b * BYTES;
+      float d = Float.float16ToFloat(w.get(SHORT_LE, blk));
+      float dmin = Float.float16ToFloat(w.get(SHORT_LE, blk + 2));
+      long lo = w.get(LONG_LE, blk + 4);
+      long hi = w.get(INT_LE, blk + 12) & 0xFFFF_FFFFL;
+      FloatVector sm = (FloatVector) LongVector.broadcast(LongVector.SPECIES_128, Q4_KTensor.scales(lo, hi))
+          .withLane(1, Q4_KTensor.mins(lo, hi)).reinterpretAsBytes()
+          .convertShape(VectorOperators.ZERO_EXTEND_B2I, Lanes512.I, 0).convert(VectorOperators.I2F, 0);
+      sm = sm.mul(FloatVector.broadcast(f, d).blend(FloatVector.broadcast(f, dmin), MIN_LANES));
+      sm.intoArray(s, off + 8 * b);            // the mins half is overwritten by the next block
+      mins = sm.fma(FloatVector.fromArray(f, s, sOff + 16 * b), mins);
+    }
+    FloatVector acc0 = FloatVector.zero(f);
+    FloatVector acc1 = FloatVector.zero(f);
+    int halves = blocks * 8;
+    for (int k = 0; k < halves; k++) {
+      int b = k >>> 3;
+      int g = (k >>> 1) & 3;
+      int h = 16 * (k & 1);
+      long blk = base + (long) b * BYTES;
+      IntVector q = Lanes512.bytes(w, blk + 48 + 32L * g + h);
+      IntVector u = Lanes512.bytes(w, blk + 16 + h).lanewise(VectorOperators.LSHR, 2 * g);
+      FloatVector lo = q.and(0x0F).or(u.and(1).lanewise(VectorOperators.LSHL, 4)).or(MAGIC_BITS)
+          .reinterpretAsFloats().sub(MAGIC);
+      FloatVector hi = q.lanewise(VectorOperators.LSHR, 4).or(u.and(2).lanewise(VectorOperators.LSHL, 3))
+          .or(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC);
+      int xg = xOff + BLOCK * b + 64 * g + h;
+      int sc = off + 8 * b + 2 * g;
+      acc0 = lo.mul(FloatVector.fromArray(f, x, xg)).fma(FloatVector.broadcast(f, s[sc]), acc0);
+      acc1 = hi.mul(FloatVector.fromArray(f, x, xg + 32)).fma(FloatVector.broadcast(f, s[sc + 1]), acc1);
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - mins.reduceLanes(VectorOperators.ADD);
   }
 }

@@ -40,5 +40,6 @@ class KernelCompilationTest {
     assertThat(bytecodeSize(Q4_KTensor.Simd.class, "dot")).as("Q4_K dot").isGreaterThan(FREQ_INLINE_SIZE);
     assertThat(bytecodeSize(Q6_KTensor.Simd.class, "dot")).as("Q6_K dot").isGreaterThan(FREQ_INLINE_SIZE);
     assertThat(bytecodeSize(Q5_0Tensor.class, "dot512")).as("Q5_0 dot512").isGreaterThan(FREQ_INLINE_SIZE);
+    assertThat(bytecodeSize(Q5_KTensor.class, "dot512")).as("Q5_K dot512").isGreaterThan(FREQ_INLINE_SIZE);
   }
 }
