@@ -18,14 +18,13 @@ import jdk.incubator.vector.VectorSpecies;
 /// (see [#scaleMin]); element value = `d * sc * q - dmin * m` with `q` a 4-bit quant. The 128 bytes
 /// of `qs` hold four 64-element groups of 32 bytes: low nibbles are sub-block `2g`, high nibbles
 /// sub-block `2g + 1`.
-public final class Q4_KTensor extends WeightTensor {
+public final class Q4_KTensor extends KQuantWithMinsTensor {
 
-  static final int BLOCK = 256;
   static final int BYTES = 144;
 
   /// Wraps `rows x cols` elements (`cols` a multiple of 256).
   public Q4_KTensor(MemorySegment data, long rows, long cols) {
-    super(data, rows, cols, BLOCK, BYTES);
+    super(data, rows, cols, BYTES);
   }
 
   @Override
@@ -87,34 +86,7 @@ public final class Q4_KTensor extends WeightTensor {
   }
 
   @Override
-  public float dotVector(int row, float[] x, int xOff, float[] scratch) {
-    if (VectorizationProvider.BIT_SIZE != 512) {
-      return super.dotVector(row, x, xOff, scratch);
-    }
-    prepare(x, xOff, scratch, 0);
-    return dotPrepared(row, x, xOff, scratch, 0);
-  }
-
-  @Override
-  protected int preparedSize() {
-    return VectorizationProvider.BIT_SIZE == 512 ? cols / BLOCK * 16 : 0;
-  }
-
-  /// Per super-block, 16 floats: eight zeros, then the sums of `x` over its eight 32-element
-  /// sub-blocks (what the mins multiply; the same for every row), laid out to meet the vector of
-  /// decoded scales and mins in [Simd#dot].
-  @Override
-  protected void prepare(float[] x, int xOff, float[] scratch, int sOff) {
-    if (VectorizationProvider.BIT_SIZE == 512) {
-      Simd.subBlockSums(x, xOff, cols / BLOCK, scratch, sOff);
-    }
-  }
-
-  @Override
-  protected float dotPrepared(int row, float[] x, int xOff, float[] scratch, int sOff) {
-    if (VectorizationProvider.BIT_SIZE != 512) {
-      return super.dotVector(row, x, xOff, scratch);
-    }
+  float fusedDot(int row, float[] x, int xOff, float[] scratch, int sOff) {
     long base = row * rowBytes;
     int blocks = cols / BLOCK;
     int scales = fusedScratch();

@@ -14,14 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
 /// As [Q4_KTensor] (same packed 6-bit scales and mins, same nibble order) plus a fifth bit per
 /// element: for 64-element group `g`, bit `2g` of `qh[l]` completes the low nibble of `qs[32g + l]`
 /// and bit `2g + 1` the high nibble.
-public final class Q5_KTensor extends WeightTensor {
+public final class Q5_KTensor extends KQuantWithMinsTensor {
 
-  static final int BLOCK = 256;
   static final int BYTES = 176;
 
   /// Wraps `rows x cols` elements (`cols` a multiple of 256).
   public Q5_KTensor(MemorySegment data, long rows, long cols) {
-    super(data, rows, cols, BLOCK, BYTES);
+    super(data, rows, cols, BYTES);
   }
 
   @Override
@@ -97,32 +96,7 @@ public final class Q5_KTensor extends WeightTensor {
   }
 
   @Override
-  public float dotVector(int row, float[] x, int xOff, float[] scratch) {
-    if (VectorizationProvider.BIT_SIZE != 512) {
-      return super.dotVector(row, x, xOff, scratch);
-    }
-    prepare(x, xOff, scratch, 0);
-    return dotPrepared(row, x, xOff, scratch, 0);
-  }
-
-  @Override
-  protected int preparedSize() {
-    return VectorizationProvider.BIT_SIZE == 512 ? cols / BLOCK * 16 : 0;
-  }
-
-  /// As [Q4_KTensor]: per super-block, eight zeros and the eight sub-block sums of `x`.
-  @Override
-  protected void prepare(float[] x, int xOff, float[] scratch, int sOff) {
-    if (VectorizationProvider.BIT_SIZE == 512) {
-      Q4_KTensor.Simd.subBlockSums(x, xOff, cols / BLOCK, scratch, sOff);
-    }
-  }
-
-  @Override
-  protected float dotPrepared(int row, float[] x, int xOff, float[] scratch, int sOff) {
-    if (VectorizationProvider.BIT_SIZE != 512) {
-      return super.dotVector(row, x, xOff, scratch);
-    }
+  float fusedDot(int row, float[] x, int xOff, float[] scratch, int sOff) {
     long base = row * rowBytes;
     int blocks = cols / BLOCK;
     int scales = fusedScratch();
