@@ -191,27 +191,24 @@ public final class Q4_KTensor extends KQuantWithMinsTensor {
       return v.lanewise(VectorOperators.LSHR, 4).or(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC);
     }
 
+    // Per 32-element sub-block: the scale and min from the unpacked longs, then the 32 values in
+    // two 16-lane halves. One flat loop with a small body, and no vector crosses a call (see dot).
     static void dequantize(MemorySegment w, long base, int blocks, float[] out, int off) {
-      for (int b = 0; b < blocks; b++) {
-        long blk = base + (long) b * BYTES;
-        float d = Float.float16ToFloat(w.get(SHORT_LE, blk));
-        float dmin = Float.float16ToFloat(w.get(SHORT_LE, blk + 2));
-        long scales = blk + 4;
-        long qs = blk + 16;
-        int o = off + b * BLOCK;
-        for (int g = 0; g < 4; g++) {
-          FloatVector d1 = FloatVector.broadcast(F, d * scaleMin(w, scales, 2 * g, 0));
-          FloatVector m1 = FloatVector.broadcast(F, dmin * scaleMin(w, scales, 2 * g, 1));
-          FloatVector d2 = FloatVector.broadcast(F, d * scaleMin(w, scales, 2 * g + 1, 0));
-          FloatVector m2 = FloatVector.broadcast(F, dmin * scaleMin(w, scales, 2 * g + 1, 1));
-          for (int h = 0; h < 2; h++) {
-            ByteVector p = ByteVector.fromMemorySegment(B, w, qs + 32L * g + 16 * h, ByteOrder.LITTLE_ENDIAN);
-            // d1 * q - m1, rounded like the scalar code (multiply, then subtract)
-            ((FloatVector) p.and((byte) 0x0F).castShape(F, 0)).mul(d1).sub(m1).intoArray(out, o + 64 * g + 16 * h);
-            ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).castShape(F, 0)).mul(d2).sub(m2)
-                .intoArray(out, o + 64 * g + 32 + 16 * h);
-          }
-        }
+      int subBlocks = blocks * 8;
+      for (int k = 0; k < subBlocks; k++) {
+        int j = k & 7;
+        long blk = base + (long) (k >>> 3) * BYTES;
+        long lo = w.get(LONG_LE, blk + 4);
+        long hi = w.get(INT_LE, blk + 12) & 0xFFFF_FFFFL;
+        float d = Float.float16ToFloat(w.get(SHORT_LE, blk)) * (int) ((scales(lo, hi) >>> (8 * j)) & 0xFF);
+        float m = Float.float16ToFloat(w.get(SHORT_LE, blk + 2)) * (int) ((mins(lo, hi) >>> (8 * j)) & 0xFF);
+        long q = blk + 16 + 32L * (j >>> 1);
+        int shift = 4 * (j & 1);                  // even sub-blocks: low nibbles, odd: high
+        int o = off + 32 * k;
+        // d * q - m, rounded like the scalar code (multiply, then subtract)
+        Lanes512.floats(widen(w, q).lanewise(VectorOperators.LSHR, shift).and(0x0F)).mul(d).sub(m).intoArray(out, o);
+        Lanes512.floats(widen(w, q + 16).lanewise(VectorOperators.LSHR, shift).and(0x0F)).mul(d).sub(m)
+            .intoArray(out, o + 16);
       }
     }
   }
