@@ -57,7 +57,10 @@ class KernelDifferentialTest {
           float v = t.dotVector(r, x, 5, scratch);
           assertThat((double) s).as("scalar " + what).isCloseTo(want, org.assertj.core.data.Offset.offset(tol));
           assertThat((double) v).as("vector " + what).isCloseTo(want, org.assertj.core.data.Offset.offset(tol));
-          assertThat(outV[2 + r]).as("matvec " + what).isEqualTo(t.dot(r, x, 5, scratch));
+          // Not compared bit for bit with dot(): reduceLanes(ADD) sums the lanes in an order that
+          // depends on whether C2 has compiled the kernel yet (CI once saw a 1-ulp difference).
+          assertThat((double) outV[2 + r]).as("matvec " + what)
+              .isCloseTo(want, org.assertj.core.data.Offset.offset(tol));
         }
       }
     }
