@@ -140,12 +140,9 @@ class TransformerForwardTest {
       assertThat(s.position()).isEqualTo(3);
       float[] again = s.ingest(new int[] {4, 5});
       // Same kernels and the same cached keys and values, but not bit for bit: reduceLanes(ADD)
-      // sums lanes in an order that can change once C2 compiles a kernel between the two calls.
-      assertThat(again).hasSize(first.length);
-      for (int i = 0; i < first.length; i++) {
-        assertThat((double) again[i]).as("seed %d, logit %d after rewind", SEED, i)
-            .isCloseTo(first[i], org.assertj.core.data.Offset.offset(1e-4 + 1e-4 * Math.abs(first[i])));
-      }
+      // sums lanes in an order that can change once C2 compiles a kernel between the two calls,
+      // and a last-bit change can flip the f16 rounding of a cached value.
+      assertClose(again, first, "seed " + SEED + " after rewind");
       assertThatThrownBy(() -> s.rewind(6)).isInstanceOf(ModelException.class).hasMessageContaining("holds 5");
     }
   }

@@ -146,7 +146,12 @@ class EventBusTest {
       }
       finished.set(true);
     });
-    // the publisher cannot get past the third event while nothing is requested
+    // the publisher cannot get past the third event while nothing is requested: wait (however
+    // long the scheduler takes) until the buffer is full, then give it time to get further
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (s.buffered() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     publisher.join(300);
     assertThat(finished).isFalse();
     assertThat(s.buffered()).isEqualTo(2);

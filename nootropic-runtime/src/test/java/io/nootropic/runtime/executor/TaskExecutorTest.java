@@ -88,9 +88,13 @@ class TaskExecutorTest {
   void parallelismIsBounded() throws Exception {
     AtomicInteger now = new AtomicInteger();
     AtomicInteger max = new AtomicInteger();
+    // the first three probes wait for each other, so three run at once however slow the machine
+    java.util.concurrent.CountDownLatch three = new java.util.concurrent.CountDownLatch(3);
     TaskCapability probe = ctx -> {
       int n = now.incrementAndGet();
       max.accumulateAndGet(n, Math::max);
+      three.countDown();
+      three.await(10, java.util.concurrent.TimeUnit.SECONDS);
       Thread.sleep(40);
       now.decrementAndGet();
       return JSON.nullNode();

@@ -64,7 +64,8 @@ class ModelRegistryRoutingTest {
   void localFirstFallsBackWhenTheLocalModelMissesItsTimeToFirstTokenSla() {
     local.script("tiny", new FakeProvider.Hang());
     List<String> tokens = new ArrayList<>();
-    CallContext ctx = CallContext.DEFAULT.withSla(new Sla(null, Duration.ofMillis(100), 0.5));
+    // the SLA bounds the fallback's first token too: 1 s, not less, so a loaded machine cannot miss it
+    CallContext ctx = CallContext.DEFAULT.withSla(new Sla(null, Duration.ofSeconds(1), 0.5));
 
     RoutedResponse r = registry(RoutingStrategy.localFirst()).chat(ChatRequest.of("hi"), ctx, tokens::add);
 

@@ -111,7 +111,7 @@ class PluginIsolationTest {
     // a second "jar" whose service file has a syntax error: ServiceLoader drops that file only
     Path malformed = pluginDir("malformed", "this is not a class name!");
     try (IsolatedLoader loader = new IsolatedLoader(List.of(mixed, malformed))) {
-      CapabilityRegistry registry = registry(Duration.ofMillis(1000)); // generous: good plugins must never time out on a loaded machine
+      CapabilityRegistry registry = registry(Duration.ofSeconds(5)); // generous: good plugins must never time out on a loaded machine
       LoadReport report = registry.discover(loader);
 
       assertThat(registry.names()).containsExactly("fixture.good", "fixture.other");
@@ -131,7 +131,7 @@ class PluginIsolationTest {
           .satisfies(p -> assertThat(p.message()).contains("not found"));
       assertThat(problems.get(HangingPlugin.class.getName()))
           .satisfies(p -> assertThat(p.kind()).isEqualTo(LoadProblem.Kind.TIMED_OUT))
-          .satisfies(p -> assertThat(p.message()).contains("1000 ms"));
+          .satisfies(p -> assertThat(p.message()).contains("5000 ms"));
       assertThat(problems.get(NotDescribable.class.getName()))
           .satisfies(p -> assertThat(p.kind()).isEqualTo(LoadProblem.Kind.BROKEN_SERVICE_ENTRY))
           .satisfies(p -> assertThat(p.message()).contains("not a subtype"));

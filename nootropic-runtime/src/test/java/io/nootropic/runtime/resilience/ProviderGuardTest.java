@@ -116,7 +116,7 @@ class ProviderGuardTest {
   void idleStreamsAndHungCallsEndWithATypedErrorWithinTheDeadline() {
     remote.otherwise("m", FakeProvider.slow(Duration.ZERO, Duration.ofSeconds(30), "a", "b"));
     var config = ModelResilienceConfig.custom().maxAttempts(1)
-        .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMillis(100)).build();
+        .timeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofMillis(100)).build();
     List<String> got = new ArrayList<>();
 
     assertThatThrownBy(() -> registry(config).chat(ChatRequest.of("hi"), CallContext.DEFAULT, got::add))
@@ -179,7 +179,8 @@ class ProviderGuardTest {
     FakeProvider busy = new FakeProvider("busy").model("b", true, 0, 0, false, Duration.ZERO);
     FakeProvider spare = new FakeProvider("spare").model("s", false, 0.001, 0.001, false, Duration.ofMillis(5));
     CountDownLatch inside = new CountDownLatch(1);
-    busy.script("b", FakeProvider.slow(Duration.ofMillis(800), Duration.ZERO, "slow"));
+    // long enough that the second call surely meets the first inside the bulkhead; interrupted below
+    busy.script("b", FakeProvider.slow(Duration.ofSeconds(20), Duration.ZERO, "slow"));
     var oneAtATime = ModelResilienceConfig.custom()
         .bulkhead(BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build()).build();
     ModelRegistry registry = ModelRegistry.builder().provider(busy, oneAtATime).provider(spare).build();
@@ -196,7 +197,8 @@ class ProviderGuardTest {
 
     assertThat(r.attempts()).extracting(Attempt::failure).containsExactly(FailureKind.BULKHEAD_FULL, null);
     assertThat(r.answeredBy()).isEqualTo(new ModelRef("spare", "s"));
-    first.join();
+    first.interrupt();
+    first.join(Duration.ofSeconds(30));
   }
 
   @Test

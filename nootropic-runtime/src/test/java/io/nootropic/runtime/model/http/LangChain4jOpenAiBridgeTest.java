@@ -35,9 +35,9 @@ class LangChain4jOpenAiBridgeTest {
   ModelRegistry registry() {
     String url = server.baseUrl().toString();
     var blocking = OpenAiChatModel.builder().baseUrl(url).apiKey("test").modelName("m").maxRetries(0)
-        .timeout(Duration.ofSeconds(2)).build();
+        .timeout(Duration.ofSeconds(30)).build();
     var streaming = OpenAiStreamingChatModel.builder().baseUrl(url).apiKey("test").modelName("m")
-        .timeout(Duration.ofSeconds(2)).build();
+        .timeout(Duration.ofSeconds(30)).build();
     var provider = LangChain4jModelProvider.builder("openai")
         .model(new ModelDescriptor("m", "openai", 8192, null, true, true, 0.001, 0.002, Duration.ofMillis(50), false),
             blocking, streaming)
