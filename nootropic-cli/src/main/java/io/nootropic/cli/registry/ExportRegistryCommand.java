@@ -1,0 +1,44 @@
+package io.nootropic.cli.registry;
+
+import io.nootropic.cli.CliOutput;
+import io.nootropic.cli.NootropicCli;
+
+import io.nootropic.runtime.registry.CapabilityRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/// `nootropic export-registry`: writes the registry snapshot JSON (by default
+/// `.nootropic-cache/describe-registry.json`).
+@Command(
+    name = "export-registry",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes the registry snapshot (formatVersion, capabilities ordered by name, problems) as JSON.",
+      "Read it back with: nootropic list-capabilities --snapshot FILE"
+    })
+public final class ExportRegistryCommand implements Callable<Integer> {
+
+  @CommandLine.ParentCommand NootropicCli root;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+      description = "Where to write (default: ${DEFAULT-VALUE}).", defaultValue = ".nootropic-cache/describe-registry.json")
+  Path out;
+
+  /// Creates the command; picocli fills in the fields.
+  public ExportRegistryCommand() {}
+
+  @Override
+  public Integer call() throws IOException {
+    CapabilityRegistry registry = root.registry();
+    CliOutput.warnProblems(registry.problems(), spec.commandLine().getErr());
+    registry.exportJson(out);
+    spec.commandLine().getOut().println("wrote " + registry.size() + " capabilities to " + out);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
