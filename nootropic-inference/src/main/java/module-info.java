@@ -9,7 +9,7 @@ module io.nootropic.inference {
   exports io.nootropic.inference.sampling;
   exports io.nootropic.inference.chat;
   exports io.nootropic.inference.tokenizer;
-  exports io.nootropic.inference.model;
+  exports io.nootropic.inference.transformer;
 
   provides io.nootropic.api.model.ModelProvider with io.nootropic.inference.LocalModelProvider;
   provides io.nootropic.api.Describable with io.nootropic.inference.LocalModelProvider;

@@ -12,9 +12,8 @@ module io.nootropic.runtime {
   requires transitive io.github.resilience4j.bulkhead;
   requires transitive io.github.resilience4j.ratelimiter;
   requires transitive io.github.resilience4j.timelimiter;
-  requires com.fasterxml.jackson.dataformat.yaml;
-  requires java.net.http;
-  requires transitive langchain4j.core;
+  // optional: repair policies written in YAML need jackson-dataformat-yaml on the path; JSON needs nothing
+  requires static com.fasterxml.jackson.dataformat.yaml;
 
   // exports io.nootropic.runtime;  (added with the first class of the package)
   exports io.nootropic.runtime.agent;
@@ -23,14 +22,9 @@ module io.nootropic.runtime {
   exports io.nootropic.runtime.executor;
   exports io.nootropic.runtime.task;
   exports io.nootropic.runtime.registry;
-  exports io.nootropic.runtime.model;
   exports io.nootropic.runtime.routing;
-  exports io.nootropic.runtime.resilience;
-  exports io.nootropic.runtime.telemetry;
-  exports io.nootropic.runtime.langchain4j;
   exports io.nootropic.runtime.reflexion;
 
-  provides io.nootropic.api.Describable with io.nootropic.runtime.executor.DemoSleepCapability;
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;
 }

@@ -48,7 +48,7 @@ class RulesBiteTest {
   @Test
   void usingAnotherModulesInternalsIsCaught() {
     assertThatThrownBy(() -> NootropicRules.internalsStayInside("io.nootropic.runtime").check(fixtures(AgentUsingRuntimeInternals.class)))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("Ranking");
+        .isInstanceOf(AssertionError.class).hasMessageContaining("DescriptorValidator");
   }
 
   @Test

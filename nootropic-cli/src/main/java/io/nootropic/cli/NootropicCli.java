@@ -1,5 +1,7 @@
 package io.nootropic.cli;
 
+import io.nootropic.cli.common.CliContext;
+
 import io.nootropic.cli.graph.GraphCommand;
 import io.nootropic.cli.inference.BenchCommand;
 import io.nootropic.cli.inference.ChatCommand;
@@ -66,7 +68,7 @@ import picocli.CommandLine.Command;
       BenchRetrievalCommand.class,
       RouteCommand.class,
     })
-public final class NootropicCli implements Runnable {
+public final class NootropicCli implements Runnable, CliContext {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -111,6 +113,7 @@ public final class NootropicCli implements Runnable {
   }
 
   /// The capability registry every command works on (discovered once, lazily).
+  @Override
   public CapabilityRegistry registry() {
     return registry.get();
   }

@@ -2,7 +2,7 @@ package io.nootropic.context;
 
 import io.nootropic.api.retrieval.EmbeddingModel;
 import io.nootropic.context.chunk.ChunkerConfig;
-import io.nootropic.context.embed.MiniLmEmbeddingModel;
+import io.nootropic.context.embed.EmbeddingModels;
 import io.nootropic.context.walk.WalkerConfig;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -73,7 +73,8 @@ public record IndexConfig(
     private Path indexDir;
     private WalkerConfig walker = WalkerConfig.ofDefaults();
     private ChunkerConfig chunker = ChunkerConfig.ofDefaults();
-    private EmbeddingModel embeddingModel = new MiniLmEmbeddingModel();
+    private EmbeddingModel embeddingModel;
+    private boolean embeddingChosen;
     private int embedBatch = 32;
     private int commitEvery = 2000;
     private int rrfK = 60;
@@ -103,16 +104,17 @@ public record IndexConfig(
       return this;
     }
 
-    /// Sets the embedding model; `null` makes a BM25-only index.
+    /// Sets the embedding model; `null` makes a BM25-only index. Unset, the index uses
+    /// [EmbeddingModels#defaultModel()]: the embedder on the path, or BM25 only.
     public Builder embeddingModel(EmbeddingModel model) {
       this.embeddingModel = model;
+      this.embeddingChosen = true;
       return this;
     }
 
     /// Disables dense vectors.
     public Builder noEmbeddings() {
-      this.embeddingModel = null;
-      return this;
+      return embeddingModel(null);
     }
 
     /// Sets the embedding batch size.
@@ -137,7 +139,8 @@ public record IndexConfig(
 
     /// Builds the configuration.
     public IndexConfig build() {
-      return new IndexConfig(workspace, indexDir, walker, chunker, embeddingModel, embedBatch, commitEvery,
+      EmbeddingModel model = embeddingChosen ? embeddingModel : EmbeddingModels.defaultModel();
+      return new IndexConfig(workspace, indexDir, walker, chunker, model, embedBatch, commitEvery,
           rrfK, bm25Weight, denseWeight);
     }
   }

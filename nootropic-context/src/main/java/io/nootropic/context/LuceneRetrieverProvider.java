@@ -11,13 +11,15 @@ import java.nio.file.Path;
 /// The `lucene` [RetrieverProvider]: indexes a workspace incrementally into
 /// `.nootropic-cache/index` and opens a point-in-time [IndexSnapshot] over it.
 ///
-/// An existing index keeps its embedding model (or its BM25-only mode); a new index uses the
-/// model named by the system property `nootropic.context.embeddings` (`all-minilm-l6-v2` by
-/// default, `none` for BM25 only, `hashing-N` for the hashing-trick model).
+/// An existing index keeps its embedding model (or its BM25-only mode); a new index uses
+/// [EmbeddingModels#defaultModel()]: the model named by the system property
+/// `nootropic.context.embeddings` (`none` for BM25 only, `hashing-N` for the hashing-trick model,
+/// or an embedder's name), else the one embedder on the path (`nootropic-embeddings-minilm`),
+/// else BM25 only.
 public final class LuceneRetrieverProvider implements RetrieverProvider {
 
   /// The system property choosing the embedding model of new indexes.
-  public static final String EMBEDDINGS_PROPERTY = "nootropic.context.embeddings";
+  public static final String EMBEDDINGS_PROPERTY = EmbeddingModels.PROPERTY;
 
   /// Creates the provider (cheap).
   public LuceneRetrieverProvider() { }
@@ -29,7 +31,7 @@ public final class LuceneRetrieverProvider implements RetrieverProvider {
 
   @Override
   public Retriever open(Path workspace) {
-    IndexConfig config = configFor(workspace, System.getProperty(EMBEDDINGS_PROPERTY, "all-minilm-l6-v2"));
+    IndexConfig config = configFor(workspace, null);
     CodeIndex index = CodeIndex.open(config);
     try {
       index.index(IndexProgress.NONE);
@@ -40,7 +42,8 @@ public final class LuceneRetrieverProvider implements RetrieverProvider {
   }
 
   /// The configuration for a workspace: the embedding model its existing index was built with
-  /// (so opening never forces a rebuild), else `modelIfNew` (`none` for BM25 only).
+  /// (so opening never forces a rebuild), else `modelIfNew` (`none` for BM25 only; `null` for
+  /// [EmbeddingModels#defaultModel()]).
   ///
   /// @throws IllegalArgumentException if `modelIfNew` names no known model
   public static IndexConfig configFor(Path workspace, String modelIfNew) {
@@ -49,8 +52,8 @@ public final class LuceneRetrieverProvider implements RetrieverProvider {
     try (CodeIndex idx = CodeIndex.open(probe)) {
       existing = idx.committedEmbedding();
     }
-    String modelName = existing != null ? existing.replaceFirst(":\\d+$", "") : modelIfNew;
-    EmbeddingModel model = EmbeddingModels.forName(modelName);
+    EmbeddingModel model = existing != null ? EmbeddingModels.forName(existing.replaceFirst(":\\d+$", ""))
+        : modelIfNew == null ? EmbeddingModels.defaultModel() : EmbeddingModels.forName(modelIfNew);
     return IndexConfig.custom(workspace).embeddingModel(model).build();
   }
 

@@ -1,6 +1,6 @@
 package io.nootropic.inference;
 
-import io.nootropic.inference.model.ContextLengthException;
+import io.nootropic.inference.transformer.ContextLengthException;
 
 /// A prompt does not fit in the context window of the session (checked before anything is
 /// processed, so the session is unchanged).

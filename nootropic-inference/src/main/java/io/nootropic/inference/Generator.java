@@ -4,7 +4,7 @@ import io.nootropic.api.agent.CancellationToken;
 import io.nootropic.api.model.FinishReason;
 import io.nootropic.api.model.GenerationOptions;
 import io.nootropic.api.model.Usage;
-import io.nootropic.inference.model.InferenceSession;
+import io.nootropic.inference.transformer.InferenceSession;
 import io.nootropic.inference.sampling.Sampler;
 import io.nootropic.inference.tokenizer.Tokenizer;
 import java.time.Duration;

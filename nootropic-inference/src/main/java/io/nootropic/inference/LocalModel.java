@@ -5,7 +5,7 @@ import io.nootropic.inference.chat.ChatFormat;
 import io.nootropic.inference.chat.ChatTemplate;
 import io.nootropic.inference.gguf.GgufFile;
 import io.nootropic.inference.gguf.GgufMetadata;
-import io.nootropic.inference.model.LanguageModel;
+import io.nootropic.inference.transformer.LanguageModel;
 import io.nootropic.inference.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class LocalModel implements AutoCloseable {
     try {
       GgufMetadata metadata = file.metadata();
       Tokenizer tokenizer = Tokenizer.fromGguf(metadata);
-      LanguageModel model = LanguageModel.load(file);
+      LanguageModel model = LanguageModels.load(file);
       ChatFormat format = ChatFormat.simple();
       Optional<String> templateError = Optional.empty();
       Optional<String> template = metadata.findString("tokenizer.chat_template");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nootropic.api.model.FinishReason;
 import io.nootropic.api.model.GenerationOptions;
-import io.nootropic.inference.model.InferenceSession;
+import io.nootropic.inference.transformer.InferenceSession;
 import io.nootropic.inference.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,6 +4,6 @@ package io.nootropic.agents.archfixture;
 public final class AgentUsingRuntimeInternals {
   /// Uses a runtime internal class.
   public static Object internal() {
-    return io.nootropic.runtime.registry.internal.Ranking.suggestions("x", java.util.List.of());
+    return (java.util.function.Function<io.nootropic.api.CapabilityDescriptor, ?>) io.nootropic.runtime.registry.internal.DescriptorValidator::validate;
   }
 }

@@ -16,9 +16,13 @@ public interface EmbeddingModel extends Describable {
   int dimensions();
 
   /// Embeds one text.
+  ///
+  /// @throws EmbeddingException when the model fails
   float[] embed(String text);
 
   /// Embeds several texts; implementations may batch.
+  ///
+  /// @throws EmbeddingException when the model fails
   default List<float[]> embedAll(List<String> texts) {
     List<float[]> out = new ArrayList<>(texts.size());
     for (String t : texts) {

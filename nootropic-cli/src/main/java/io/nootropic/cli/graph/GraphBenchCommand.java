@@ -1,6 +1,6 @@
 package io.nootropic.cli.graph;
 
-import io.nootropic.cli.CliOutput;
+import io.nootropic.cli.common.CliOutput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,8 +1,8 @@
 package io.nootropic.cli.graph;
 
-import io.nootropic.cli.CliFiles;
-import io.nootropic.cli.CliOutput;
-import io.nootropic.cli.NootropicCli;
+import io.nootropic.cli.common.CliFiles;
+import io.nootropic.cli.common.CliOutput;
+import io.nootropic.cli.common.CliContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +60,7 @@ import picocli.CommandLine.Parameters;
     })
 public final class GraphCommand implements Runnable {
 
-  @CommandLine.ParentCommand NootropicCli root;
+  @CommandLine.ParentCommand CliContext root;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /// Creates the command; picocli fills in the fields.
@@ -328,7 +328,7 @@ public final class GraphCommand implements Runnable {
       return TaskGraphService.open(openStore(journal, p), TaskGraphService.Options.defaults().withEvents(bus));
     }
 
-    int execute(NootropicCli root, TaskGraphService s, String id, CommandLine.Model.CommandSpec spec)
+    int execute(CliContext root, TaskGraphService s, String id, CommandLine.Model.CommandSpec spec)
         throws InterruptedException {
       PrintWriter err = spec.commandLine().getErr();
       int total = s.graph(id).size();

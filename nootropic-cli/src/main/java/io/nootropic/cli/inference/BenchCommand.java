@@ -1,6 +1,6 @@
 package io.nootropic.cli.inference;
 
-import io.nootropic.cli.NootropicCli;
+import io.nootropic.inference.LanguageModels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nootropic.inference.gguf.GgmlType;
 import io.nootropic.inference.gguf.GgufFile;
 import io.nootropic.inference.gguf.GgufTensorInfo;
-import io.nootropic.inference.model.InferenceSession;
-import io.nootropic.inference.model.LanguageModel;
+import io.nootropic.inference.transformer.InferenceSession;
+import io.nootropic.inference.transformer.LanguageModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     long size;
     long params;
     String backend;
-    try (GgufFile file = GgufFile.open(model); LanguageModel lm = LanguageModel.load(file, nThreads)) {
+    try (GgufFile file = GgufFile.open(model); LanguageModel lm = LanguageModels.load(file, nThreads)) {
       label = modelLabel(file, lm);
       size = lm.weightBytes();
       params = lm.parameterCount();
@@ -250,7 +250,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(NootropicCli.class.getName());
+    cmd.add("io.nootropic.cli.NootropicCli");
     cmd.addAll(List.of("bench", "--json", "-m", model.toString(), "-p", Integer.toString(prompt),
         "-n", Integer.toString(gen), "-r", Integer.toString(reps)));
     if (threads != null) {

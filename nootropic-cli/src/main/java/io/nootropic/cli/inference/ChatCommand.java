@@ -8,7 +8,7 @@ import io.nootropic.api.model.GenerationOptions;
 import io.nootropic.api.model.ModelDescriptor;
 import io.nootropic.inference.LocalChatModel;
 import io.nootropic.inference.LocalModel;
-import io.nootropic.inference.model.ContextLengthException;
+import io.nootropic.inference.transformer.ContextLengthException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;

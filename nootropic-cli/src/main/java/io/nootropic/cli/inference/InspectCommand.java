@@ -1,7 +1,7 @@
 package io.nootropic.cli.inference;
 
-import io.nootropic.cli.CliFiles;
-import io.nootropic.cli.CliOutput;
+import io.nootropic.cli.common.CliFiles;
+import io.nootropic.cli.common.CliOutput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

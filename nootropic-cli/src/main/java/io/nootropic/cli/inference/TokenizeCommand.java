@@ -1,6 +1,6 @@
 package io.nootropic.cli.inference;
 
-import io.nootropic.cli.CliFiles;
+import io.nootropic.cli.common.CliFiles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

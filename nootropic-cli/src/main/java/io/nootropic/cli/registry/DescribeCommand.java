@@ -1,7 +1,7 @@
 package io.nootropic.cli.registry;
 
-import io.nootropic.cli.CliOutput;
-import io.nootropic.cli.NootropicCli;
+import io.nootropic.cli.common.CliOutput;
+import io.nootropic.cli.common.CliContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nootropic.runtime.registry.Capability;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
     description = "Shows one capability: kind, version, stability, tags, description, JSON Schemas and how to use it.")
 public final class DescribeCommand implements Callable<Integer> {
 
-  @CommandLine.ParentCommand NootropicCli root;
+  @CommandLine.ParentCommand CliContext root;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", completionCandidates = CapabilityNames.class,

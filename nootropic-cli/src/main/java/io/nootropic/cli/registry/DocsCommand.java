@@ -1,7 +1,7 @@
 package io.nootropic.cli.registry;
 
-import io.nootropic.cli.CliOutput;
-import io.nootropic.cli.NootropicCli;
+import io.nootropic.cli.common.CliOutput;
+import io.nootropic.cli.common.CliContext;
 
 import io.nootropic.runtime.registry.CapabilityDocs;
 import io.nootropic.runtime.registry.CapabilityRegistry;
@@ -28,7 +28,7 @@ public final class DocsCommand implements Callable<Integer> {
   /// The documentation directory, relative to the repository root.
   static final String DEFAULT_DIR = "docs/capabilities";
 
-  @CommandLine.ParentCommand NootropicCli root;
+  @CommandLine.ParentCommand CliContext root;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-o", "--out"}, paramLabel = "DIR",

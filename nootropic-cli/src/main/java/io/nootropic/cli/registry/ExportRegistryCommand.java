@@ -1,7 +1,7 @@
 package io.nootropic.cli.registry;
 
-import io.nootropic.cli.CliOutput;
-import io.nootropic.cli.NootropicCli;
+import io.nootropic.cli.common.CliOutput;
+import io.nootropic.cli.common.CliContext;
 
 import io.nootropic.runtime.registry.CapabilityRegistry;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     })
 public final class ExportRegistryCommand implements Callable<Integer> {
 
-  @CommandLine.ParentCommand NootropicCli root;
+  @CommandLine.ParentCommand CliContext root;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-o", "--out"}, paramLabel = "FILE",

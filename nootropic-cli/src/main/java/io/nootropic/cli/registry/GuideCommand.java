@@ -1,12 +1,12 @@
 package io.nootropic.cli.registry;
 
-import io.nootropic.cli.CliOutput;
-import io.nootropic.cli.NootropicCli;
+import io.nootropic.cli.common.CliOutput;
+import io.nootropic.cli.common.CliContext;
 
 import io.nootropic.api.CapabilityKind;
 import io.nootropic.runtime.registry.Capability;
 import io.nootropic.runtime.registry.CapabilityRegistry;
-import io.nootropic.runtime.registry.LoadProblem;
+import io.nootropic.api.LoadProblem;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
     description = "Explains what is installed (capabilities by kind, skipped plugins) and how to use it.")
 public final class GuideCommand implements Callable<Integer> {
 
-  @CommandLine.ParentCommand NootropicCli root;
+  @CommandLine.ParentCommand CliContext root;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /// Creates the command; picocli fills in the fields.

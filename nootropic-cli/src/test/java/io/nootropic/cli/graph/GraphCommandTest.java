@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nootropic.runtime.executor.DemoSleepCapability;
+import io.nootropic.cli.graph.DemoSleepCapability;
 import io.nootropic.runtime.registry.CapabilityRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package io.nootropic.cli.routing;
 
-import io.nootropic.cli.ConsoleHumanInTheLoop;
+import io.nootropic.cli.common.ConsoleHumanInTheLoop;
 import io.nootropic.cli.NootropicCli;
 import static org.assertj.core.api.Assertions.assertThat;
 

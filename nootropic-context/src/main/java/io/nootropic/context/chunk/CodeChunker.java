@@ -1,11 +1,5 @@
 package io.nootropic.context.chunk;
 
-import io.nootropic.context.internal.BraceDecls;
-import io.nootropic.context.internal.Decl;
-import io.nootropic.context.internal.JavaDecls;
-import io.nootropic.context.internal.JavadocStripper;
-import io.nootropic.context.internal.PythonDecls;
-import io.nootropic.context.internal.Segmenter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

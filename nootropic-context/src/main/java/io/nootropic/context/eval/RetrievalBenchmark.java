@@ -11,7 +11,7 @@ import io.nootropic.context.IndexSnapshot;
 import io.nootropic.context.IndexStats;
 import io.nootropic.context.chunk.ChunkerConfig;
 import io.nootropic.context.embed.HashingEmbeddingModel;
-import io.nootropic.context.embed.MiniLmEmbeddingModel;
+import io.nootropic.context.embed.EmbeddingModels;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -175,10 +175,10 @@ public final class RetrievalBenchmark {
       IndexRun hashed = index("bm25+hashing-128 vectors", corpus, tmp.resolve("idx-hash"), chunker, hashing, bytes, log);
       runs.add(hashed);
       List<Latency> latencies = new ArrayList<>();
-      if (config.miniLmFiles() > 0) {
+      EmbeddingModel minilm = config.miniLmFiles() > 0 ? miniLm(log) : null;
+      if (minilm != null) {
         Path small = tmp.resolve("corpus-small");
         long smallBytes = generate(small, config.miniLmFiles(), config.methods(), new Random(config.seed() + 1), vocab);
-        MiniLmEmbeddingModel minilm = new MiniLmEmbeddingModel();
         minilm.embed("warm up");   // load the model outside the timing
         runs.add(index("bm25+all-minilm-l6-v2 vectors (subset)", small, tmp.resolve("idx-minilm"), chunker, minilm,
             smallBytes, log));
@@ -279,6 +279,16 @@ public final class RetrievalBenchmark {
       });
     } catch (IOException e) {
       // leftovers in a temp folder are harmless
+    }
+  }
+
+  /// all-MiniLM-L6-v2 when `nootropic-embeddings-minilm` is on the path, else `null` (said in the log).
+  private static EmbeddingModel miniLm(java.util.function.Consumer<String> log) {
+    try {
+      return EmbeddingModels.forName("all-minilm-l6-v2");
+    } catch (IllegalArgumentException e) {
+      log.accept("all-minilm-l6-v2 runs skipped: " + e.getMessage());
+      return null;
     }
   }
 }

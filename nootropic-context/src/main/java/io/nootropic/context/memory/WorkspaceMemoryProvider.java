@@ -4,7 +4,6 @@ import io.nootropic.api.CapabilityDescriptor;
 import io.nootropic.api.CapabilityKind;
 import io.nootropic.api.memory.Memory;
 import io.nootropic.api.memory.MemoryProvider;
-import io.nootropic.context.LuceneRetrieverProvider;
 import io.nootropic.context.embed.EmbeddingModels;
 import java.nio.file.Path;
 
@@ -29,7 +28,7 @@ public final class WorkspaceMemoryProvider implements MemoryProvider {
   @Override
   public Memory open(Path workspace) {
     return WorkspaceMemory.open(WorkspaceMemory.defaultDir(workspace),
-        EmbeddingModels.forName(System.getProperty(LuceneRetrieverProvider.EMBEDDINGS_PROPERTY, "all-minilm-l6-v2")));
+        EmbeddingModels.defaultModel());
   }
 
   @Override

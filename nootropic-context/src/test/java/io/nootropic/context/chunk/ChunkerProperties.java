@@ -61,7 +61,7 @@ class ChunkerProperties {
 
   private static void check(String text, Language lang, ChunkerConfig config) {
     String source = config.stripJavadoc() && lang == Language.JAVA
-        ? io.nootropic.context.internal.JavadocStripper.strip(text) : text;
+        ? JavadocStripper.strip(text) : text;
     String[] lines = expectedLines(source);
     List<Chunk> chunks = new CodeChunker(config).chunk("f.x", lang, text);
     boolean[] covered = new boolean[lines.length + 1];

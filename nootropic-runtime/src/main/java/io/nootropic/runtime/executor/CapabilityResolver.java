@@ -1,12 +1,13 @@
 package io.nootropic.runtime.executor;
 
+import io.nootropic.api.CapabilityDescriptor;
 import io.nootropic.api.Describable;
+import io.nootropic.api.Providers;
 import io.nootropic.runtime.registry.CapabilityRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /// Finds the [TaskCapability] that runs a task's capability name.
 @FunctionalInterface
@@ -31,15 +32,26 @@ public interface CapabilityResolver {
   }
 
   /// Resolves from the [Describable] providers visible to `loader` that implement
-  /// [TaskCapability], keyed by their descriptor's name (loaded once, now).
+  /// [TaskCapability], keyed by their descriptor's name (loaded once, now, the way
+  /// [CapabilityRegistry#discover(ClassLoader)] loads them: isolated, and one provider per name).
   static CapabilityResolver serviceLoader(ClassLoader loader) {
+    Providers.Result<Describable, CapabilityDescriptor> r = Providers.load(Describable.class, Describable::describe,
+        CapabilityDescriptor::name, CapabilityRegistry.CHOICE_PREFIX, loader, Providers.defaultBudget());
+    r.problems().forEach(p -> Log.LOG.warn("capability not loaded: {}", p.message()));
     Map<String, TaskCapability> found = new LinkedHashMap<>();
-    for (Describable d : ServiceLoader.load(Describable.class, loader)) {
-      if (d instanceof TaskCapability t) {
-        found.putIfAbsent(d.describe().name(), t);
+    for (Providers.Loaded<Describable, CapabilityDescriptor> l : r.loaded()) {
+      if (l.instance() instanceof TaskCapability t) {
+        found.put(l.name(), t);
       }
     }
     return of(found);
+  }
+
+  /// The logger, kept out of the interface's public constants.
+  final class Log {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CapabilityResolver.class);
+
+    private Log() {}
   }
 
   /// Tries this resolver, then `other`.

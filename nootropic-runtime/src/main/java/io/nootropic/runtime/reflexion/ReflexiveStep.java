@@ -7,6 +7,6 @@ package io.nootropic.runtime.reflexion;
 public interface ReflexiveStep<T> {
 
   /// Makes one attempt. Throwing counts as a failure whose error type is the exception's simple
-  /// name (or its [io.nootropic.runtime.model.FailureKind] for model errors).
+  /// name (or its [io.nootropic.runtime.routing.FailureKind] for model errors).
   StepOutcome<T> attempt(StepContext context) throws Exception;
 }

@@ -12,7 +12,6 @@ import io.nootropic.api.retrieval.EmbeddingModel;
 import io.nootropic.api.retrieval.RetrieverProvider;
 import io.nootropic.api.tool.Tool;
 import io.nootropic.runtime.registry.internal.DescriptorValidator;
-import io.nootropic.runtime.registry.internal.RegistryJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

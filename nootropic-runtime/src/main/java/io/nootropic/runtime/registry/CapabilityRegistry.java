@@ -1,11 +1,10 @@
 package io.nootropic.runtime.registry;
 
+import io.nootropic.api.LoadProblem;
 import io.nootropic.api.CapabilityDescriptor;
 import io.nootropic.api.Describable;
+import io.nootropic.api.Providers;
 import io.nootropic.runtime.registry.internal.DescriptorValidator;
-import io.nootropic.runtime.registry.internal.PluginLoader;
-import io.nootropic.runtime.registry.internal.Ranking;
-import io.nootropic.runtime.registry.internal.RegistryJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -47,6 +46,10 @@ public final class CapabilityRegistry {
   /// Where [#exportJson(Path)] writes by convention, relative to the working directory.
   public static final Path DEFAULT_SNAPSHOT = Path.of(".nootropic-cache", "describe-registry.json");
 
+  /// Properties `nootropic.capability.NAME=CLASS` choose between plugins that give one capability
+  /// name (see [Providers]).
+  public static final String CHOICE_PREFIX = "nootropic.capability";
+
   /// The snapshot format version written by [#toJson()] and read by [#readJson(Path)].
   public static final int FORMAT_VERSION = RegistryJson.FORMAT_VERSION;
 
@@ -83,7 +86,8 @@ public final class CapabilityRegistry {
   /// @return what this pass added and skipped
   public LoadReport discover(ClassLoader loader) {
     Objects.requireNonNull(loader, "loader");
-    return accept(PluginLoader.load(loader, config.loadBudget()));
+    return accept(Providers.load(Describable.class, Describable::describe, CapabilityDescriptor::name,
+        CHOICE_PREFIX, loader, config.loadBudget()));
   }
 
   /// Adds every provider in the named modules of `layer` and its parent layers (for hosts that
@@ -92,30 +96,32 @@ public final class CapabilityRegistry {
   /// @return what this pass added and skipped
   public LoadReport discover(ModuleLayer layer) {
     Objects.requireNonNull(layer, "layer");
-    return accept(PluginLoader.load(layer, config.loadBudget()));
+    return accept(Providers.load(Describable.class, Describable::describe, CapabilityDescriptor::name,
+        CHOICE_PREFIX, layer, config.loadBudget()));
   }
 
-  private LoadReport accept(PluginLoader.Result result) {
+  private LoadReport accept(Providers.Result<Describable, CapabilityDescriptor> result) {
     List<Capability> added = new ArrayList<>();
     List<LoadProblem> skipped = new ArrayList<>(result.problems());
     synchronized (this) {
-      for (PluginLoader.Loaded l : result.loaded()) {
-        List<String> invalid = DescriptorValidator.validate(l.descriptor());
+      for (Providers.Loaded<Describable, CapabilityDescriptor> l : result.loaded()) {
+        List<String> invalid = DescriptorValidator.validate(l.description());
         if (!invalid.isEmpty()) {
-          skipped.add(new LoadProblem(l.provider(), LoadProblem.Kind.INVALID_DESCRIPTOR,
-              new InvalidCapabilityException(l.provider(), invalid).getMessage()));
+          skipped.add(new LoadProblem(l.type(), LoadProblem.Kind.INVALID_DESCRIPTOR,
+              new InvalidCapabilityException(l.type(), invalid).getMessage()));
           continue;
         }
-        Capability existing = byName.get(l.descriptor().name());
+        Capability existing = byName.get(l.name());
         if (existing != null) {
-          if (existing.provider().equals(l.provider()) && existing.descriptor().equals(l.descriptor())) {
+          if (existing.provider().equals(l.type()) && existing.descriptor().equals(l.description())) {
             continue; // the same provider seen again (e.g. discover() called twice): nothing to do
           }
-          skipped.add(new LoadProblem(l.provider(), LoadProblem.Kind.DUPLICATE_NAME,
-              new DuplicateCapabilityException(l.descriptor().name(), existing.provider(), l.provider()).getMessage()));
+          skipped.add(new LoadProblem(l.type(), LoadProblem.Kind.DUPLICATE_NAME,
+              new DuplicateCapabilityException(l.name(), existing.provider(), l.type()).getMessage()));
           continue;
         }
-        Capability c = new Capability(l.descriptor(), l.provider(), l.origin(), l.location(), l.instance());
+        CapabilityOrigin origin = l.module().isPresent() ? CapabilityOrigin.MODULE : CapabilityOrigin.CLASS_PATH;
+        Capability c = new Capability(l.description(), l.type(), origin, l.location(), l.instance());
         byName.put(c.name(), c);
         added.add(c);
       }

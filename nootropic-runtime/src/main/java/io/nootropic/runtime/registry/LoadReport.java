@@ -1,5 +1,6 @@
 package io.nootropic.runtime.registry;
 
+import io.nootropic.api.LoadProblem;
 import java.util.List;
 
 /// What one discovery pass did: the capabilities it added and the plugins it had to skip.

@@ -1,7 +1,8 @@
 package io.nootropic.runtime.registry;
 
+import io.nootropic.api.LoadProblem;
+import io.nootropic.api.Providers;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /// Settings of a [CapabilityRegistry].
@@ -15,10 +16,10 @@ import java.util.Objects;
 public record RegistryConfig(Duration loadBudget) {
 
   /// The default load budget: 2 seconds.
-  public static final Duration DEFAULT_LOAD_BUDGET = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_LOAD_BUDGET = Providers.DEFAULT_LOAD_BUDGET;
 
   /// The system property that overrides the default load budget.
-  public static final String LOAD_BUDGET_PROPERTY = "nootropic.registry.loadBudget";
+  public static final String LOAD_BUDGET_PROPERTY = Providers.LOAD_BUDGET_PROPERTY;
 
   /// Checks the budget.
   public RegistryConfig {
@@ -32,28 +33,12 @@ public record RegistryConfig(Duration loadBudget) {
   ///
   /// @throws IllegalArgumentException when the system property is set but not a positive duration
   public static RegistryConfig ofDefaults() {
-    String prop = System.getProperty(LOAD_BUDGET_PROPERTY);
-    if (prop == null || prop.isBlank()) {
-      return new RegistryConfig(DEFAULT_LOAD_BUDGET);
-    }
-    return new RegistryConfig(parseDuration(prop.trim()));
+    return new RegistryConfig(Providers.defaultBudget());
   }
 
   /// Starts from the defaults.
   public static Builder custom() {
     return new Builder();
-  }
-
-  private static Duration parseDuration(String text) {
-    try {
-      if (text.chars().allMatch(Character::isDigit)) {
-        return Duration.ofMillis(Long.parseLong(text));
-      }
-      return Duration.parse(text);
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          LOAD_BUDGET_PROPERTY + " must be milliseconds or an ISO-8601 duration like PT5S, was '" + text + "'", e);
-    }
   }
 
   /// Builds a [RegistryConfig].

@@ -3,6 +3,7 @@ package io.nootropic.runtime.routing;
 import io.nootropic.api.agent.HumanAnswer;
 import io.nootropic.api.agent.HumanInTheLoop;
 import io.nootropic.api.agent.HumanQuestion;
+import io.nootropic.api.Providers;
 import io.nootropic.api.model.ChatMessage;
 import io.nootropic.api.model.ChatModel;
 import io.nootropic.api.model.ChatRequest;
@@ -12,35 +13,12 @@ import io.nootropic.api.model.ModelProvider;
 import io.nootropic.api.model.StreamingHandler;
 import io.nootropic.api.model.TokenCounter;
 import io.nootropic.api.model.Usage;
-import io.nootropic.runtime.internal.model.StatsWindow;
-import io.nootropic.runtime.model.Attempt;
-import io.nootropic.runtime.model.BudgetExceededException;
-import io.nootropic.runtime.model.BudgetLedger;
-import io.nootropic.runtime.model.BudgetPolicy;
-import io.nootropic.runtime.model.CallContext;
-import io.nootropic.runtime.model.Candidate;
-import io.nootropic.runtime.model.CandidateVerdict;
-import io.nootropic.runtime.model.FailureKind;
-import io.nootropic.runtime.model.ModelCallException;
-import io.nootropic.runtime.model.ModelRef;
-import io.nootropic.runtime.model.ModelStats;
-import io.nootropic.runtime.model.ProviderException;
-import io.nootropic.runtime.model.RoutedResponse;
-import io.nootropic.runtime.model.RoutingDecision;
-import io.nootropic.runtime.model.RoutingException;
-import io.nootropic.runtime.model.RoutingStrategy;
-import io.nootropic.runtime.internal.model.StreamWatchdog;
-import io.nootropic.runtime.resilience.AttemptObserver;
-import io.nootropic.runtime.resilience.ModelResilienceConfig;
-import io.nootropic.runtime.resilience.ProviderGuard;
-import io.nootropic.runtime.telemetry.GenAiTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class ModelRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
+  /// Properties `nootropic.model-provider.NAME=CLASS` choose between discovered providers of one
+  /// name.
+  public static final String PROVIDER_CHOICE_PREFIX = "nootropic.model-provider";
 
   private final Map<String, ModelProvider> providers;
   private final Map<String, ProviderGuard> guards;
@@ -411,9 +393,15 @@ public final class ModelRegistry implements AutoCloseable {
       return this;
     }
 
-    /// Adds every [ModelProvider] found by [ServiceLoader] that is not registered yet.
+    /// Adds every [ModelProvider] found by [ServiceLoader] whose name is not registered yet,
+    /// loaded as [Providers] loads: each isolated within the load budget, and of several
+    /// providers with one name only the one the system property `nootropic.model-provider.NAME`
+    /// names (none otherwise; each problem is logged).
     public Builder discoverProviders() {
-      for (ModelProvider p : ServiceLoader.load(ModelProvider.class)) {
+      Providers.Result<ModelProvider, String> found = Providers.load(ModelProvider.class, ModelProvider::name,
+          n -> n, PROVIDER_CHOICE_PREFIX);
+      found.problems().forEach(p -> LOG.warn("model provider not loaded: {}", p.message()));
+      for (ModelProvider p : found.instances()) {
         if (!providers.containsKey(p.name())) {
           provider(p);
         }

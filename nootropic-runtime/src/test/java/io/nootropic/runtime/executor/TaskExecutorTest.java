@@ -56,7 +56,17 @@ class TaskExecutorTest {
     return TaskId.of(s);
   }
 
-  static final CapabilityResolver DEMO = CapabilityResolver.of(Map.of("demo.sleep", new DemoSleepCapability()));
+  /// The tests' task: sleeps `ms`, fails when `fail` is set or for the first `failAttempts` attempts.
+  static final TaskCapability SLEEP = ctx -> {
+    JsonNode in = ctx.inputs();
+    Thread.sleep(in.path("ms").asLong(0));
+    if (in.path("fail").asBoolean() || ctx.attempt() <= in.path("failAttempts").asInt(0)) {
+      throw new IllegalStateException("failed on request (attempt " + ctx.attempt() + ")");
+    }
+    return JSON.createObjectNode().put("slept", in.path("ms").asLong(0)).put("attempt", ctx.attempt());
+  };
+
+  static final CapabilityResolver DEMO = CapabilityResolver.of(Map.of("demo.sleep", SLEEP));
 
   @Test
   void diamondRunsWithDependencyResultsAndIdempotencyKeys() throws Exception {

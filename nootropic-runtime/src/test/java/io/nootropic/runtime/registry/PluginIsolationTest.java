@@ -1,5 +1,6 @@
 package io.nootropic.runtime.registry;
 
+import io.nootropic.api.LoadProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nootropic.runtime.registry.fixtures.DescribeThrowingPlugin;
@@ -114,8 +115,9 @@ class PluginIsolationTest {
       CapabilityRegistry registry = registry(Duration.ofSeconds(5)); // generous: good plugins must never time out on a loaded machine
       LoadReport report = registry.discover(loader);
 
-      assertThat(registry.names()).containsExactly("fixture.good", "fixture.other");
-      assertThat(report.loaded()).extracting(Capability::name).containsExactly("fixture.good", "fixture.other");
+      // GoodPlugin and DuplicateNamePlugin both call themselves fixture.good and no property chose one
+      assertThat(registry.names()).containsExactly("fixture.other");
+      assertThat(report.loaded()).extracting(Capability::name).containsExactly("fixture.other");
       Map<String, LoadProblem> problems = byProvider(report.problems());
       assertThat(problems).as("problems: %s", report.problems()).containsKeys(
           ThrowingPlugin.class.getName(), "io.nootropic.runtime.registry.fixtures.DoesNotExist",
@@ -146,14 +148,33 @@ class PluginIsolationTest {
           .satisfies(p -> assertThat(p.message()).contains(
               InvalidDescriptorPlugin.class.getName(), "name 'Bad Name'", "version '1.0'", "unknown type 'strin'"));
       assertThat(problems.get(NoDefaultConstructorPlugin.class.getName())).isNotNull();
-      assertThat(problems.get(DuplicateNamePlugin.class.getName()))
-          .satisfies(p -> assertThat(p.kind()).isEqualTo(LoadProblem.Kind.DUPLICATE_NAME))
-          .satisfies(p -> assertThat(p.message()).contains("fixture.good", GoodPlugin.class.getName()));
+      for (String duplicate : List.of(GoodPlugin.class.getName(), DuplicateNamePlugin.class.getName())) {
+        assertThat(problems.get(duplicate))
+            .satisfies(p -> assertThat(p.kind()).isEqualTo(LoadProblem.Kind.DUPLICATE_NAME))
+            .satisfies(p -> assertThat(p.message()).contains("'fixture.good'", GoodPlugin.class.getName(),
+                DuplicateNamePlugin.class.getName(), "-Dnootropic.capability.fixture.good=CLASS"));
+      }
       assertThat(report.problems())
           .filteredOn(p -> p.kind() == LoadProblem.Kind.BROKEN_SERVICE_ENTRY)
           .anySatisfy(p -> assertThat(p.message()).contains("Illegal", "malformed"));
-      assertThat(report.problems()).hasSize(10);
+      assertThat(report.problems()).hasSize(11);
       assertThat(registry.problems()).isEqualTo(report.problems());
+    }
+  }
+
+  @Test
+  void aSystemPropertyChoosesBetweenTwoPluginsOfOneName() throws IOException {
+    Path jar = pluginDir("two", GoodPlugin.class.getName(), DuplicateNamePlugin.class.getName());
+    String property = CapabilityRegistry.CHOICE_PREFIX + ".fixture.good";
+    try (IsolatedLoader loader = new IsolatedLoader(List.of(jar))) {
+      System.setProperty(property, DuplicateNamePlugin.class.getName());
+      CapabilityRegistry registry = registry(Duration.ofSeconds(5));
+      LoadReport report = registry.discover(loader);
+
+      assertThat(report.problems()).isEmpty();
+      assertThat(registry.get("fixture.good").provider()).isEqualTo(DuplicateNamePlugin.class.getName());
+    } finally {
+      System.clearProperty(property);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.nootropic.runtime.registry;
 
+import io.nootropic.api.LoadProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

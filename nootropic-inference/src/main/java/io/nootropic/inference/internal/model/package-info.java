@@ -1,3 +1,0 @@
-/// Transformer architectures, weights and the forward pass behind
-/// [io.nootropic.inference.model.LanguageModel]. Not public API, may change.
-package io.nootropic.inference.internal.model;
