@@ -86,12 +86,27 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyExamplesPrintToStandardStreams() {
-    NootropicRules.ONLY_EXAMPLES_PRINT.check(classes());
+  void onlyTheCliAndExamplesPrintToStandardStreams() {
+    NootropicRules.ONLY_THE_CLI_AND_EXAMPLES_PRINT.check(classes());
   }
 
   @Test
-  void publicPackagesAreFreeOfCycles() {
-    NootropicRules.publicPackagesFreeOfCycles().check(classes());
+  void packagesInternalOnesIncludedAreFreeOfCycles() {
+    NootropicRules.packagesFreeOfCycles().check(classes());
+  }
+
+  @Test
+  void theRuntimeUsesJacksonSlf4jOpenTelemetryAndResilience4jOnly() {
+    NootropicRules.RUNTIME_DEPENDENCIES.check(classes());
+  }
+
+  @Test
+  void contextUsesLuceneJavaParserAndSlf4jOnly() {
+    NootropicRules.CONTEXT_DEPENDENCIES.check(classes());
+  }
+
+  @Test
+  void toolingExportedToTheCliIsUsedByTheCliOnly() {
+    NootropicRules.CLI_TOOLING_STAYS_WITH_THE_CLI.check(classes());
   }
 }

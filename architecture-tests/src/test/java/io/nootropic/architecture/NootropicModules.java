@@ -28,9 +28,13 @@ final class NootropicModules {
       "io.nootropic.runtime", "io.nootropic.runtime",
       "io.nootropic.context", "io.nootropic.context",
       "io.nootropic.inference", "io.nootropic.inference",
-      "io.nootropic.agents", "io.nootropic.agents");
+      "io.nootropic.agents", "io.nootropic.agents",
+      "io.nootropic.openai", "io.nootropic.openai",
+      "io.nootropic.langchain4j", "io.nootropic.langchain4j",
+      "io.nootropic.embeddings.minilm", "io.nootropic.embeddings.minilm",
+      "io.nootropic.testing", "io.nootropic.testing");
 
-  /// The example modules and their root packages.
+  /// The CLI and the example modules, and their root packages.
   static final Map<String, String> EXAMPLES = Map.of(
       "io.nootropic.cli", "io.nootropic.cli",
       "io.nootropic.example.hello", "io.nootropic.example.hello",

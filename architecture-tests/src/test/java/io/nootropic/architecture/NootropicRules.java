@@ -17,9 +17,14 @@ final class NootropicRules {
 
   static final String[] LIBRARY_PACKAGES = {
     "io.nootropic.api..", "io.nootropic.runtime..", "io.nootropic.context..", "io.nootropic.inference..",
-    "io.nootropic.agents.."
+    "io.nootropic.agents..", "io.nootropic.openai..", "io.nootropic.langchain4j..", "io.nootropic.embeddings..",
+    "io.nootropic.testing.."
   };
   static final String[] EXAMPLE_PACKAGES = {"io.nootropic.cli..", "io.nootropic.example.."};
+
+  /// Packages a library exports only to the CLI (`exports ... to io.nootropic.cli`): tooling such
+  /// as benchmarks and evaluations, not API.
+  static final String[] CLI_TOOLING_PACKAGES = {"io.nootropic.context.eval..", "io.nootropic.inference.tooling.."};
 
   private NootropicRules() {}
 
@@ -33,11 +38,31 @@ final class NootropicRules {
       .layer("context").definedBy("io.nootropic.context..")
       .layer("inference").definedBy("io.nootropic.inference..")
       .layer("agents").definedBy("io.nootropic.agents..")
-      .whereLayer("runtime").mayOnlyBeAccessedByLayers("agents")
+      .layer("integrations").definedBy("io.nootropic.openai..", "io.nootropic.langchain4j..", "io.nootropic.embeddings..")
+      .layer("testing").definedBy("io.nootropic.testing..")
+      .whereLayer("runtime").mayOnlyBeAccessedByLayers("agents", "integrations", "testing")
       .whereLayer("context").mayNotBeAccessedByAnyLayer()
       .whereLayer("inference").mayNotBeAccessedByAnyLayer()
       .whereLayer("agents").mayNotBeAccessedByAnyLayer()
-      .because("runtime, context and inference build on api only; agents reach models and retrieval through api SPIs");
+      .whereLayer("integrations").mayNotBeAccessedByAnyLayer()
+      .whereLayer("testing").mayNotBeAccessedByAnyLayer()
+      .because("runtime, context and inference build on api only; agents reach models and retrieval through api SPIs;"
+          + " integrations are optional artifacts nothing in the libraries may need");
+
+  /// `nootropic-runtime` depends on Jackson, SLF4J's API, OpenTelemetry's API and Resilience4j,
+  /// and on nothing else (YAML for repair policies is an optional dependency).
+  static final ArchRule RUNTIME_DEPENDENCIES = noClasses().that().resideInAPackage("io.nootropic.runtime..")
+      .should().dependOnClassesThat().resideOutsideOfPackages("io.nootropic.api..", "io.nootropic.runtime..",
+          "java..", "com.fasterxml.jackson..", "org.slf4j..", "io.opentelemetry.api..", "io.opentelemetry.context..",
+          "io.github.resilience4j..")
+      .because("hosts that take the runtime get Jackson, SLF4J, OpenTelemetry's API and Resilience4j, nothing heavier");
+
+  /// `nootropic-context` depends on Lucene, JavaParser and SLF4J's API only; embedders are optional
+  /// artifacts found through the api's SPI.
+  static final ArchRule CONTEXT_DEPENDENCIES = noClasses().that().resideInAPackage("io.nootropic.context..")
+      .should().dependOnClassesThat().resideOutsideOfPackages("io.nootropic.api..", "io.nootropic.context..",
+          "java..", "org.apache.lucene..", "com.github.javaparser..", "org.slf4j..")
+      .because("the ONNX and DJL weight of a neural embedder belongs in its own artifact");
 
   static final ArchRule INFERENCE_IS_PURE_JDK = noClasses().that().resideInAPackage("io.nootropic.inference..")
       .should().dependOnClassesThat()
@@ -55,9 +80,17 @@ final class NootropicRules {
       .that().resideOutsideOfPackage("io.nootropic.inference.internal..")
       .should().dependOnClassesThat().resideInAnyPackage("jdk.incubator.vector..", "sun.misc..");
 
-  static final ArchRule ONLY_EXAMPLES_PRINT = noClasses().that().resideInAnyPackage(LIBRARY_PACKAGES)
+  /// Libraries log; the CLI (the product's front door) and the examples print. JUnit's own rules
+  /// make the same exception for its console launcher.
+  static final ArchRule ONLY_THE_CLI_AND_EXAMPLES_PRINT = noClasses().that().resideInAnyPackage(LIBRARY_PACKAGES)
       .should(ACCESS_STANDARD_STREAMS)
-      .because("libraries log with SLF4J; only examples print");
+      .because("libraries log with SLF4J; only the CLI and the examples print");
+
+  /// Tooling packages exported only to the CLI are used by their own module and the CLI alone.
+  static final ArchRule CLI_TOOLING_STAYS_WITH_THE_CLI = noClasses()
+      .that().resideOutsideOfPackages("io.nootropic.cli..", "io.nootropic.context..", "io.nootropic.inference..")
+      .should().dependOnClassesThat().resideInAnyPackage(CLI_TOOLING_PACKAGES)
+      .because("benchmark and evaluation tooling is exported to the CLI only, not API");
 
   /// The `internal` packages of the module rooted at `root` are used by that module only.
   static ArchRule internalsStayInside(String root) {
@@ -66,27 +99,22 @@ final class NootropicRules {
         .because("internal packages are not exported and may change");
   }
 
-  /// The public packages of all modules form no cycles. `internal` packages are implementation
-  /// detail of their module (they implement public types and use them), so they are left out.
-  static SliceRule publicPackagesFreeOfCycles() {
-    return slices().assignedFrom(new PublicPackage()).should().beFreeOfCycles();
+  /// No package cycles anywhere: every Nootropic package, `internal` ones included, is a slice.
+  static SliceRule packagesFreeOfCycles() {
+    return slices().assignedFrom(new EveryPackage()).should().beFreeOfCycles();
   }
 
-  /// One slice per public Nootropic package; internal packages and other libraries are ignored.
-  static final class PublicPackage implements SliceAssignment {
+  /// One slice per Nootropic package (internal ones included); other libraries are ignored.
+  static final class EveryPackage implements SliceAssignment {
     @Override
     public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
       String pkg = javaClass.getPackageName();
-      return isPublic(pkg) ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
-    }
-
-    static boolean isPublic(String pkg) {
-      return pkg.startsWith("io.nootropic.") && !pkg.contains(".internal.") && !pkg.endsWith(".internal");
+      return pkg.startsWith("io.nootropic.") ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
     }
 
     @Override
     public String getDescription() {
-      return "public Nootropic packages";
+      return "Nootropic packages, internal ones included";
     }
   }
 }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import io.nootropic.agents.archfixture.AgentUsingContextTooling;
 import io.nootropic.agents.archfixture.AgentUsingRuntimeInternals;
+import io.nootropic.context.archfixture.ContextUsingLangChain4j;
+import io.nootropic.runtime.archfixture.RuntimeUsingLangChain4j;
+import io.nootropic.runtime.archfixture.c.PublicUsingInternal;
+import io.nootropic.runtime.archfixture.internal.InternalUsingPublic;
 import io.nootropic.api.archfixture.ApiUsingRuntime;
 import io.nootropic.runtime.archfixture.PrintingRuntimeClass;
 import io.nootropic.runtime.archfixture.VectorOutsideInference;
@@ -35,7 +40,7 @@ class RulesBiteTest {
 
   @Test
   void printingIsCaughtInLibraries() {
-    assertThatThrownBy(() -> NootropicRules.ONLY_EXAMPLES_PRINT.check(fixtures(PrintingRuntimeClass.class)))
+    assertThatThrownBy(() -> NootropicRules.ONLY_THE_CLI_AND_EXAMPLES_PRINT.check(fixtures(PrintingRuntimeClass.class)))
         .isInstanceOf(AssertionError.class).hasMessageContaining("System.out");
   }
 
@@ -53,7 +58,32 @@ class RulesBiteTest {
 
   @Test
   void packageCyclesAreCaught() {
-    assertThatThrownBy(() -> NootropicRules.publicPackagesFreeOfCycles().check(fixtures(A.class, B.class)))
+    assertThatThrownBy(() -> NootropicRules.packagesFreeOfCycles().check(fixtures(A.class, B.class)))
         .isInstanceOf(AssertionError.class).hasMessageContaining("Cycle detected");
+  }
+
+  @Test
+  void aCycleThroughAnInternalPackageIsCaught() {
+    assertThatThrownBy(() -> NootropicRules.packagesFreeOfCycles().check(fixtures(PublicUsingInternal.class, InternalUsingPublic.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("Cycle detected")
+        .hasMessageContaining("io.nootropic.runtime.archfixture.internal");
+  }
+
+  @Test
+  void aHeavyDependencyOfTheRuntimeIsCaught() {
+    assertThatThrownBy(() -> NootropicRules.RUNTIME_DEPENDENCIES.check(fixtures(RuntimeUsingLangChain4j.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("dev.langchain4j");
+  }
+
+  @Test
+  void aHeavyDependencyOfContextIsCaught() {
+    assertThatThrownBy(() -> NootropicRules.CONTEXT_DEPENDENCIES.check(fixtures(ContextUsingLangChain4j.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("dev.langchain4j");
+  }
+
+  @Test
+  void toolingUsedOutsideTheCliIsCaught() {
+    assertThatThrownBy(() -> NootropicRules.CLI_TOOLING_STAYS_WITH_THE_CLI.check(fixtures(AgentUsingContextTooling.class)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("RetrievalEvaluation");
   }
 }
