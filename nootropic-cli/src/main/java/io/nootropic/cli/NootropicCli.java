@@ -77,6 +77,10 @@ public final class NootropicCli implements Runnable, CliContext {
           + " the module path, else through a class loader.")
   List<Path> pluginDirs = new ArrayList<>();
 
+  @CommandLine.Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
+      description = "No progress or chatter on standard error; errors only.")
+  boolean quiet;
+
   private final Supplier<CapabilityRegistry> registry;
 
   /// Creates the root command; the registry is discovered on first use (module path, class path
@@ -116,6 +120,11 @@ public final class NootropicCli implements Runnable, CliContext {
   @Override
   public CapabilityRegistry registry() {
     return registry.get();
+  }
+
+  @Override
+  public boolean quiet() {
+    return quiet;
   }
 
   /// Without a subcommand, prints the usage.
@@ -162,6 +171,16 @@ public final class NootropicCli implements Runnable, CliContext {
       cmd.getErr().println("error: " + message);
       cmd.getErr().flush();
       return cause instanceof IllegalArgumentException ? 2 : 1;
+    });
+    // an unknown command is a usage error even when --help or --version follows it (picocli would
+    // otherwise print the top-level help and exit 0)
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parsed -> {
+      if (!parsed.hasSubcommand() && !parsed.unmatched().isEmpty()) {
+        throw new CommandLine.ParameterException(cl, "unknown command '" + parsed.unmatched().getFirst()
+            + "'; run 'nootropic --help' for the commands");
+      }
+      return runLast.execute(parsed);
     });
     cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> footer(root));
     return cl;

@@ -71,15 +71,15 @@ class CliBadInputTest {
     Files.writeString(dir.resolve("A.java"), "class A { void a() {} }\n");
     assertOneLineError(run("search", dir.toString(), "a", "--mode", "bogus", "--no-embeddings"), 2,
         "--mode", "bogus", "bm25, dense, hybrid");
-    assertOneLineError(run("route", "--max-tokens", "-5", "hi"), 2, "--max-tokens must be at least 1");
+    assertOneLineError(run("route", "--max-tokens", "-5", "hi"), 2, "-n must be at least 1");
     assertOneLineError(run("route", "--deadline-ms", "-1", "hi"), 2, "--deadline-ms must be at least 1");
     assertOneLineError(run("route", "--budget-usd", "-1", "hi"), 2, "--budget-usd must be >= 0");
     assertOneLineError(run("index", dir.toString(), "--embeddings", "bogus"), 2, "--embeddings", "bogus");
     assertOneLineError(run("repomap", dir.toString(), "--tokens", "0", "--no-embeddings"), 2, "--tokens must be at least 1");
     assertOneLineError(run("eval-retrieval", dir.toString(), "--max-queries", "-1"), 2, "must be positive");
     Path missing = dir.resolve("missing.gguf");
-    assertOneLineError(run("route", "--local", missing.toString(), "hi"), 1, "--local", "no such file", missing.toString());
+    assertOneLineError(run("route", "-m", missing.toString(), "hi"), 1, "--model", "no such file", missing.toString());
     Path notGguf = Files.writeString(dir.resolve("b.gguf"), "hello");
-    assertOneLineError(run("route", "--local", notGguf.toString(), "hi"), 2, "--local", notGguf.toString(), "bad-magic");
+    assertOneLineError(run("route", "-m", notGguf.toString(), "hi"), 2, "--model", notGguf.toString(), "bad-magic");
   }
 }

@@ -45,7 +45,7 @@ public final class LocalModel implements AutoCloseable {
     try {
       file = GgufFile.open(path);
     } catch (IOException e) {
-      throw new ModelException("cannot read model file " + path + ": " + e.getMessage(), e);
+      throw new ModelException("cannot read model file " + path + ": " + why(e), e);
     } catch (RuntimeException e) {
       throw new ModelException("cannot open model file " + path + ": " + e.getMessage(), e);
     }
@@ -167,5 +167,15 @@ public final class LocalModel implements AutoCloseable {
     public boolean isModelTemplate() {
       return true;
     }
+  }
+
+  /// What went wrong with a file, in words (the JDK's exceptions often carry only the path).
+  static String why(IOException e) {
+    return switch (e) {
+      case java.nio.file.NoSuchFileException n -> "no such file";
+      case java.nio.file.AccessDeniedException a -> "permission denied";
+      case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
   }
 }

@@ -203,6 +203,39 @@ class LangChain4jBridgeTest {
   }
 
   @Test
+  void theRegistrysRoutedModelWorksThroughTheBridgeBlockingAndStreaming() throws Exception {
+    // regression: the bridge fills in the model's own id ("routed"), which the registry took for a
+    // request for a model named 'routed' and refused on every call
+    FakeProvider local = new FakeProvider("local").model("tiny", true, 0, 0, false, Duration.ZERO);
+    local.script("tiny", FakeProvider.answer("routed", " fine"), FakeProvider.answer("x", "y"));
+    ModelRegistry registry = ModelRegistry.builder().provider(local, FAST).build();
+    NootropicLangChain4jModel lc = NootropicLangChain4jModel.of(registry.asChatModel(CallContext.DEFAULT));
+
+    assertThat(lc.chat("hello")).isEqualTo("routed fine");
+
+    List<String> partials = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<dev.langchain4j.model.chat.response.ChatResponse> done = new CompletableFuture<>();
+    lc.chat("again", new StreamingChatResponseHandler() {
+      @Override
+      public void onPartialResponse(String partial) {
+        partials.add(partial);
+      }
+
+      @Override
+      public void onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse response) {
+        done.complete(response);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        done.completeExceptionally(error);
+      }
+    });
+    assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("xy");
+    assertThat(partials).containsExactly("x", "y");
+  }
+
+  @Test
   void aNootropicModelFailureReachesTheStreamingHandlerAsOneError() throws Exception {
     FakeProvider local = new FakeProvider("local").model("tiny", true, 0, 0, false, Duration.ZERO);
     local.script("tiny", FakeProvider.fail(FailureKind.MODEL_ERROR));

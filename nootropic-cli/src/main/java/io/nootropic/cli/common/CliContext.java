@@ -7,4 +7,7 @@ public interface CliContext {
 
   /// The capability registry every command works on (discovered once, lazily).
   CapabilityRegistry registry();
+
+  /// Whether `--quiet` was given: no progress or chatter on standard error, errors only.
+  boolean quiet();
 }

@@ -1,5 +1,6 @@
 package io.nootropic.cli.graph;
 
+import io.nootropic.cli.common.Progress;
 import io.nootropic.cli.common.CliOutput;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,20 +70,19 @@ public final class GraphBenchCommand implements Callable<Integer> {
   /// Creates the command.
   public GraphBenchCommand() {}
 
-  private PrintWriter err;
+  private Progress progress;
 
   private boolean selected(String name) {
     return only == null || only.isEmpty() || only.contains(name);
   }
 
   private void progress(String s) {
-    err.println("bench: " + s);
-    err.flush();
+    progress.say("bench: " + s);
   }
 
   @Override
   public Integer call() throws Exception {
-    err = spec.commandLine().getErr();
+    progress = Progress.of(spec);
     Path base = dir != null ? Files.createTempDirectory(Files.createDirectories(dir), "bench")
         : Files.createTempDirectory("nootropic-bench");
     ObjectNode out = GraphCommand.JSON.createObjectNode();

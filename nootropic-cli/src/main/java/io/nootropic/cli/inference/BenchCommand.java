@@ -1,5 +1,8 @@
 package io.nootropic.cli.inference;
 
+import io.nootropic.cli.common.Progress;
+import io.nootropic.inference.tooling.ThroughputBench;
+import io.nootropic.inference.tooling.ThroughputBench.Result;
 import io.nootropic.inference.LanguageModels;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,12 +65,6 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of the table.")
   boolean json;
 
-  private static final long WARM_UP_NANOS = 2_000_000_000L;
-  private static final int MAX_WARM_UP_RUNS = 20;
-
-  /// One test's result.
-  record Result(String test, int nPrompt, int nGen, double[] samples, double median, double stddev) { }
-
   @Override
   public Integer call() throws IOException {
     if (prompt < 0 || gen < 0 || reps < 1 || reps > 1000 || (prompt == 0 && gen == 0)) {
@@ -75,26 +72,27 @@ public final class BenchCommand implements Callable<Integer> {
           "need -p >= 0, -n >= 0 (not both 0) and 1 <= -r <= 1000");
     }
     int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = Progress.of(spec);
     List<Result> results = new ArrayList<>();
     String label;
     long size;
     long params;
     String backend;
     try (GgufFile file = GgufFile.open(model); LanguageModel lm = LanguageModels.load(file, nThreads)) {
-      label = modelLabel(file, lm);
+      label = ThroughputBench.modelLabel(file, lm);
       size = lm.weightBytes();
       params = lm.parameterCount();
       backend = lm.backend();
       SplittableRandom rnd = new SplittableRandom(42);
       if (prompt > 0) {
-        results.add(run(lm, "pp" + prompt, prompt, 0, rnd, err));
+        results.add(ThroughputBench.run(lm, prompt, 0, reps, rnd, progress::update));
       }
       if (gen > 0) {
-        results.add(run(lm, "tg" + gen, 0, gen, rnd, err));
+        results.add(ThroughputBench.run(lm, 0, gen, reps, rnd, progress::update));
       }
     }
-    List<Result> scalarResults = scalar ? runScalarChild(err) : List.of();
+    progress.done();
+    List<Result> scalarResults = scalar ? runScalarChild(progress) : List.of();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectMapper mapper = new ObjectMapper();
@@ -149,94 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Result run(LanguageModel lm, String test, int nPrompt, int nGen, SplittableRandom rnd, PrintWriter err) {
-    int vocab = lm.config().vocabSize();
-    int ctx = Math.min(lm.config().contextLength(), Math.max(1, nPrompt + nGen));
-    double[] samples = new double[reps];
-    long warmUntil = System.nanoTime() + WARM_UP_NANOS;
-    int warmRuns = 0;
-    for (int rep = -1; rep < reps; rep++) {
-      if (rep == 0 && System.nanoTime() < warmUntil && warmRuns < MAX_WARM_UP_RUNS) {
-        rep = -1;                             // keep warming the JIT (at least one run, up to ~2 s)
-      }
-      if (rep < 0) {
-        warmRuns++;
-      }
-      err.printf("bench: %s %s%n", test, rep < 0 ? "warm-up " + warmRuns : "run " + (rep + 1) + "/" + reps);
-      err.flush();
-      try (InferenceSession s = lm.newSession(ctx)) {
-        long t0;
-        long t1;
-        if (nPrompt > 0) {
-          int[] tokens = new int[nPrompt];
-          for (int i = 0; i < nPrompt; i++) {
-            tokens[i] = rnd.nextInt(vocab);
-          }
-          t0 = System.nanoTime();
-          s.ingest(tokens);
-          t1 = System.nanoTime();
-        } else {
-          int token = rnd.nextInt(vocab);
-          t0 = System.nanoTime();
-          for (int i = 0; i < nGen; i++) {
-            float[] logits = s.next(token);
-            token = argmax(logits);
-          }
-          t1 = System.nanoTime();
-        }
-        if (rep >= 0) {
-          samples[rep] = (nPrompt + nGen) / ((t1 - t0) / 1e9);
-        }
-      }
-    }
-    double[] sorted = samples.clone();
-    Arrays.sort(sorted);
-    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    double mean = Arrays.stream(samples).average().orElse(0);
-    double var = 0;
-    for (double v : samples) {
-      var += (v - mean) * (v - mean);
-    }
-    double stddev = samples.length > 1 ? Math.sqrt(var / (samples.length - 1)) : 0;
-    return new Result(test, nPrompt, nGen, samples, median, stddev);
-  }
-
-  private static int argmax(float[] logits) {
-    int best = 0;
-    for (int i = 1; i < logits.length; i++) {
-      if (logits[i] > logits[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  /// llama.cpp's names of the file types (`general.file_type`) it reports, e.g. `Q4_K - Medium`.
-  private static final Map<Long, String> FILE_TYPES = Map.ofEntries(
-      Map.entry(0L, "all F32"), Map.entry(1L, "F16"), Map.entry(2L, "Q4_0"), Map.entry(3L, "Q4_1"),
-      Map.entry(7L, "Q8_0"), Map.entry(8L, "Q5_0"), Map.entry(9L, "Q5_1"), Map.entry(14L, "Q4_K - Small"),
-      Map.entry(15L, "Q4_K - Medium"), Map.entry(16L, "Q5_K - Small"), Map.entry(17L, "Q5_K - Medium"),
-      Map.entry(18L, "Q6_K"), Map.entry(32L, "BF16"));
-
-  /// `{arch} {size class} {type}`, e.g. `llama 1B Q4_0`: the type is the file type llama-bench would
-  /// name, or else the weight type holding the most bytes.
-  private static String modelLabel(GgufFile file, LanguageModel lm) {
-    Map<GgmlType, Long> bytes = new EnumMap<>(GgmlType.class);
-    for (GgufTensorInfo t : file.tensors()) {
-      if (t.shape().length == 2) {
-        bytes.merge(t.type(), t.byteSize(), Long::sum);
-      }
-    }
-    GgmlType dominant = bytes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-        .orElse(GgmlType.F32);
-    long p = lm.parameterCount();
-    String sizeClass = p >= 1e9 ? Math.round(p / 1e9) + "B" : p >= 1e6 ? Math.round(p / 1e6) + "M" : Math.round(p / 1e3) + "K";
-    String type = FILE_TYPES.getOrDefault(file.metadata().getLong("general.file_type", -1), dominant.toString());
-    return lm.config().architecture() + " " + sizeClass + " " + type;
-  }
-
-  private List<Result> runScalarChild(PrintWriter err) throws IOException {
+  private List<Result> runScalarChild(Progress progress) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
@@ -251,13 +162,12 @@ public final class BenchCommand implements Callable<Integer> {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.nootropic.cli.NootropicCli");
-    cmd.addAll(List.of("bench", "--json", "-m", model.toString(), "-p", Integer.toString(prompt),
+    cmd.addAll(List.of("bench", "--json", "--quiet", "-m", model.toString(), "-p", Integer.toString(prompt),
         "-n", Integer.toString(gen), "-r", Integer.toString(reps)));
     if (threads != null) {
       cmd.addAll(List.of("-t", Integer.toString(threads)));
     }
-    err.println("bench: repeating with scalar kernels in a child JVM");
-    err.flush();
+    progress.say("bench: repeating with scalar kernels in a child JVM");
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {

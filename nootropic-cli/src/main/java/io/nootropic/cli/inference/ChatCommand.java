@@ -1,5 +1,7 @@
 package io.nootropic.cli.inference;
 
+import io.nootropic.cli.common.CliFiles;
+import io.nootropic.cli.common.GenerationFlags;
 import io.nootropic.api.model.ChatMessage;
 import io.nootropic.api.model.ChatRequest;
 import io.nootropic.api.model.ChatResponse;
@@ -45,27 +47,17 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = "--system", paramLabel = "TEXT", description = "a system message to start the conversation with")
   String system;
 
-  @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", description = "most tokens per reply (default ${DEFAULT-VALUE})")
-  int maxTokens = 512;
-
-  @Mixin SamplingOptions sampling = new SamplingOptions();
+  @Mixin GenerationFlags sampling = new GenerationFlags();
 
   /// Creates the command; picocli fills in the fields.
   public ChatCommand() {}
 
   @Override
   public Integer call() throws Exception {
-    if (maxTokens < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "-n must be at least 1");
-    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    GenerationOptions options;
-    try {
-      options = sampling.toOptions(maxTokens);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    GenerationOptions options = sampling.toOptions(spec);
+    CliFiles.requireFile(model, "--model");
     err.printf("loading %s ...%n", model);
     err.flush();
     LocalModel local = LocalModel.open(model);
@@ -73,7 +65,7 @@ public final class ChatCommand implements Callable<Integer> {
     if (ctx < 2 || ctx > local.trainedContextLength()) {
       local.close();
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--ctx must be in [2, " + local.trainedContextLength() + "], was " + ctx);
+          "--ctx-size must be in [2, " + local.trainedContextLength() + "], was " + ctx);
     }
     String id = model.getFileName().toString().replaceFirst("(?i)\\.gguf$", "");
     ModelDescriptor descriptor = new ModelDescriptor(id, "local", ctx, Set.of(), false, false, 0, 0,

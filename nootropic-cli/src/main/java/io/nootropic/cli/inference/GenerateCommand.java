@@ -1,6 +1,8 @@
 package io.nootropic.cli.inference;
 
-import io.nootropic.cli.routing.RouteCommand;
+import io.nootropic.cli.common.CliFiles;
+import io.nootropic.cli.common.GenerationFlags;
+import io.nootropic.cli.common.Progress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,8 +14,6 @@ import io.nootropic.inference.Generator;
 import io.nootropic.inference.LocalModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Continues a prompt with a local GGUF model (pure Java, in-process), streaming the text.",
-      "The prompt is tokenized as is (BOS added as the model says; no chat template)."
+      "The prompt is tokenized as is (BOS added as the model says; no chat template).",
+      "To send a prompt through the model registry (local and remote models, budgets), use 'nootropic route'."
     })
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -41,59 +42,43 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT", description = "the text to continue")
   String prompt;
 
-  @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", description = "most tokens to generate (default ${DEFAULT-VALUE})")
-  int maxTokens = 256;
-
   @Option(names = "--no-echo", description = "do not print the prompt before the generated text")
   boolean noEcho;
 
   @Option(names = "--json", description = "print one JSON object (text, token ids, finish reason, usage) instead of streaming")
   boolean json;
 
-  @Option(names = "--route", paramLabel = "STRATEGY",
-      description = "route the call through the model registry instead (local-first, cheapest or complexity): "
-          + "prints the routing decision, usage, cost and spans, as `nootropic route` does")
+  /// Kept only to say where routing went: `generate` always runs the local file it is given.
+  @Option(names = "--route", hidden = true, paramLabel = "STRATEGY")
   String route;
 
-  @Option(names = "--budget-usd", paramLabel = "USD", description = "with --route: budget of the run in US dollars")
-  Double budgetUsd;
-
-  @Option(names = "--budget-tokens", paramLabel = "N", description = "with --route: budget of the run in tokens")
-  Long budgetTokens;
-
-  @Mixin SamplingOptions sampling = new SamplingOptions();
+  @Mixin GenerationFlags sampling = new GenerationFlags();
 
   /// Creates the command; picocli fills in the fields.
   public GenerateCommand() {}
 
   @Override
   public Integer call() throws Exception {
-    if (maxTokens < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "-n must be at least 1");
+    if (route != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "generate runs the local model it is given and"
+          + " does not route; to route a prompt through the model registry, run: nootropic route -m " + model
+          + " --route " + route + " -p TEXT (the same generation flags apply)");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (route != null) {
-      return routed(out, err);
-    }
-    GenerationOptions options;
-    try {
-      options = sampling.toOptions(maxTokens);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-    err.printf("loading %s ...%n", model);
-    err.flush();
+    Progress progress = Progress.of(spec);
+    GenerationOptions options = sampling.toOptions(spec);
+    CliFiles.requireFile(model, "--model");
+    progress.say("loading " + model + " ...");
     long t0 = System.nanoTime();
     try (LocalModel local = LocalModel.open(model)) {
       int ctx = sampling.contextLength != null ? sampling.contextLength : local.defaultContextLength();
       if (ctx < 2 || ctx > local.trainedContextLength()) {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "--ctx must be in [2, " + local.trainedContextLength() + "], was " + ctx);
+            "--ctx-size must be in [2, " + local.trainedContextLength() + "], was " + ctx);
       }
-      err.printf("loaded %s (%s, context %d) in %d ms; seed %d%n", model.getFileName(),
-          local.metadata().architecture(), ctx, (System.nanoTime() - t0) / 1_000_000, options.seed());
-      err.flush();
+      progress.say(String.format(Locale.ROOT, "loaded %s (%s, context %d) in %d ms; seed %d", model.getFileName(),
+          local.metadata().architecture(), ctx, (System.nanoTime() - t0) / 1_000_000, options.seed()));
       AtomicBoolean cancelled = new AtomicBoolean();
       Thread hook = new Thread(() -> cancelled.set(true));
       Runtime.getRuntime().addShutdownHook(hook);
@@ -147,31 +132,11 @@ public final class GenerateCommand implements Callable<Integer> {
         out.println();
       }
       out.flush();
-      err.printf(Locale.ROOT, "[%s] prompt %d tokens %.1f tok/s, generated %d tokens %.1f tok/s%n",
+      progress.say(String.format(Locale.ROOT, "[%s] prompt %d tokens %.1f tok/s, generated %d tokens %.1f tok/s",
           r.finishReason().name().toLowerCase(Locale.ROOT), r.usage().inputTokens(),
           promptSeconds > 0 ? r.usage().inputTokens() / promptSeconds : 0.0, r.usage().outputTokens(),
-          genSeconds > 0 ? r.usage().outputTokens() / genSeconds : 0.0);
-      err.flush();
+          genSeconds > 0 ? r.usage().outputTokens() / genSeconds : 0.0));
       return 0;
     }
-  }
-
-  /// Hands the call to [RouteCommand] with this model as the local candidate.
-  private int routed(PrintWriter out, PrintWriter err) {
-    List<String> args = new ArrayList<>(List.of("--route", route, "--local", model.toString(),
-        "--max-tokens", Integer.toString(maxTokens), "--temperature", Double.toString(sampling.temperature)));
-    if (budgetUsd != null) {
-      args.addAll(List.of("--budget-usd", Double.toString(budgetUsd)));
-    }
-    if (budgetTokens != null) {
-      args.addAll(List.of("--budget-tokens", Long.toString(budgetTokens)));
-    }
-    args.add(json ? "--json" : "--stream");
-    args.add(prompt);
-    CommandLine routedCli = new CommandLine(new RouteCommand());
-    routedCli.setOut(out);
-    routedCli.setErr(err);
-    routedCli.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
-    return routedCli.execute(args.toArray(String[]::new));
   }
 }

@@ -1,5 +1,6 @@
 package io.nootropic.cli.inference;
 
+import io.nootropic.cli.common.Progress;
 import io.nootropic.cli.common.CliFiles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,14 +113,13 @@ public final class TokenizeCommand implements Callable<Integer> {
   private int bench(String input) throws IOException {
     String sample = input != null ? input : sampleText();
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = Progress.of(spec);
     long[] open = new long[repeat];
     long[] build = new long[repeat];
     long[] hashMap = new long[repeat];
     Tokenizer tokenizer = null;
     for (int r = 0; r < repeat; r++) {
-      err.printf(Locale.ROOT, "\rloading %d/%d", r + 1, repeat);
-      err.flush();
+      progress.update("loading " + (r + 1) + "/" + repeat);
       long t0 = System.nanoTime();
       try (GgufFile gguf = GgufFile.open(model)) {
         long t1 = System.nanoTime();
@@ -144,8 +144,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     long[] baseline = new long[repeat];
     int count = 0;
     for (int r = 0; r < repeat; r++) {
-      err.printf(Locale.ROOT, "\rencoding %d/%d", r + 1, repeat);
-      err.flush();
+      progress.update("encoding " + (r + 1) + "/" + repeat);
       Tokenizer fresh;
       try (GgufFile gguf = GgufFile.open(model)) {
         fresh = Tokenizer.fromGguf(gguf.metadata());
@@ -164,8 +163,7 @@ public final class TokenizeCommand implements Callable<Integer> {
       warm[r] = t2 - t1;
       baseline[r] = (t3 - t2) / 100 + (sink == 0 ? 1 : 0);
     }
-    err.print("\r                    \r");
-    err.flush();
+    progress.done();
     double openMs = median(open) / 1e6;
     double buildMs = median(build) / 1e6;
     double hashMapMs = median(hashMap) / 1e6;

@@ -26,8 +26,9 @@ public final class ExportRegistryCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-      description = "Where to write (default: ${DEFAULT-VALUE}).", defaultValue = ".nootropic-cache/describe-registry.json")
-  Path out;
+      description = "Where to write; '-' for standard output (default: ${DEFAULT-VALUE}). A symbolic link or a device"
+          + " is written through, never replaced.", defaultValue = ".nootropic-cache/describe-registry.json")
+  String out;
 
   /// Creates the command; picocli fills in the fields.
   public ExportRegistryCommand() {}
@@ -36,9 +37,14 @@ public final class ExportRegistryCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CapabilityRegistry registry = root.registry();
     CliOutput.warnProblems(registry.problems(), spec.commandLine().getErr());
-    registry.exportJson(out);
-    spec.commandLine().getOut().println("wrote " + registry.size() + " capabilities to " + out);
-    spec.commandLine().getOut().flush();
+    if (out.equals("-")) {
+      spec.commandLine().getOut().print(registry.toJson());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+    registry.exportJson(Path.of(out));
+    spec.commandLine().getErr().println("wrote " + registry.size() + " capabilities to " + out);
+    spec.commandLine().getErr().flush();
     return 0;
   }
 }

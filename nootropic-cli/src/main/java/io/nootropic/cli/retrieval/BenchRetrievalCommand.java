@@ -1,5 +1,6 @@
 package io.nootropic.cli.retrieval;
 
+import io.nootropic.cli.common.Progress;
 import io.nootropic.context.eval.RetrievalBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RetrievalBenchmark.Report r = RetrievalBenchmark.run(
-        new RetrievalBenchmark.Config(files, methods, miniLmFiles, queries, 1, dir), line -> System.err.println(line));
+        new RetrievalBenchmark.Config(files, methods, miniLmFiles, queries, 1, dir), Progress.of(spec)::say);
     PrintWriter out = spec.commandLine().getOut();
     RetrievalBenchmark.IndexRun base = r.indexRuns().getFirst();
     if (json) {

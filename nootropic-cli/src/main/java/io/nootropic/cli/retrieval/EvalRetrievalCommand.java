@@ -1,5 +1,6 @@
 package io.nootropic.cli.retrieval;
 
+import io.nootropic.cli.common.Progress;
 import io.nootropic.context.embed.EmbeddingModels;
 import io.nootropic.context.eval.EvalReport;
 import io.nootropic.context.eval.RetrievalEvaluation;
@@ -55,7 +56,7 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    IndexProgressPrinter progress = new IndexProgressPrinter(System.err, false);
+    IndexProgressPrinter progress = new IndexProgressPrinter(Progress.of(spec));
     EvalReport r;
     try {
       r = RetrievalEvaluation.run(dir, config, progress);

@@ -1,5 +1,6 @@
 package io.nootropic.cli.retrieval;
 
+import io.nootropic.cli.common.Progress;
 import io.nootropic.context.CodeIndex;
 import io.nootropic.context.IndexConfig;
 import io.nootropic.context.IndexStats;
@@ -46,8 +47,6 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the statistics as JSON")
   boolean json;
 
-  @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
-  boolean quiet;
 
   /// Creates the command; picocli fills in the fields.
   public IndexCommand() {}
@@ -66,7 +65,7 @@ public final class IndexCommand implements Callable<Integer> {
         .embedBatch(batch)
         .walker(io.nootropic.context.walk.WalkerConfig.ofDefaults().withMaxFileBytes(maxFileKb * 1024L))
         .build();
-    IndexProgressPrinter progress = new IndexProgressPrinter(System.err, quiet);
+    IndexProgressPrinter progress = new IndexProgressPrinter(Progress.of(spec));
     IndexStats s;
     try (CodeIndex index = CodeIndex.open(config)) {
       s = index.index(progress);

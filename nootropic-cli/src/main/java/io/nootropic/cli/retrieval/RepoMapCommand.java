@@ -1,5 +1,6 @@
 package io.nootropic.cli.retrieval;
 
+import io.nootropic.cli.common.Progress;
 import io.nootropic.api.model.TokenCounter;
 import io.nootropic.context.CodeIndex;
 import io.nootropic.context.IndexConfig;
@@ -48,7 +49,7 @@ public final class RepoMapCommand implements Callable<Integer> {
     IndexConfig config = LuceneRetrieverProvider.configFor(dir, noEmbeddings ? "none" : "all-minilm-l6-v2");
     String map;
     try (CodeIndex index = CodeIndex.open(config)) {
-      IndexProgressPrinter progress = new IndexProgressPrinter(System.err, false);
+      IndexProgressPrinter progress = new IndexProgressPrinter(Progress.of(spec));
       try {
         index.index(progress);
       } finally {

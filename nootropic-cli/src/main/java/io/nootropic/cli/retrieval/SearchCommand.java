@@ -1,5 +1,6 @@
 package io.nootropic.cli.retrieval;
 
+import io.nootropic.cli.common.Progress;
 import io.nootropic.api.retrieval.MatchReason;
 import io.nootropic.api.retrieval.SearchFilters;
 import io.nootropic.api.retrieval.SearchHit;
@@ -79,7 +80,7 @@ public final class SearchCommand implements Callable<Integer> {
     List<SearchHit> hits;
     try (CodeIndex index = CodeIndex.open(config)) {
       if (!noUpdate || !index.exists()) {
-        IndexProgressPrinter progress = new IndexProgressPrinter(System.err, false);
+        IndexProgressPrinter progress = new IndexProgressPrinter(Progress.of(spec));
         try {
           index.index(progress);
         } finally {

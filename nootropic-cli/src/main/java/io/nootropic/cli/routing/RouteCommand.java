@@ -1,6 +1,8 @@
 package io.nootropic.cli.routing;
 
 import io.nootropic.cli.common.CliFiles;
+import io.nootropic.cli.common.GenerationFlags;
+import io.nootropic.cli.common.Progress;
 import io.nootropic.cli.common.ConsoleHumanInTheLoop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +47,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -55,27 +58,28 @@ import picocli.CommandLine.Parameters;
 /// and the OpenTelemetry spans the call produced.
 @Command(
     name = "route",
-    aliases = {"generate-routed"},
     mixinStandardHelpOptions = true,
-    description = "Routes one prompt through the model registry (local-first, cheapest or complexity) and prints "
-        + "the decision, usage, cost and the spans produced.")
+    description = {"Routes one prompt through the model registry (local-first, cheapest or complexity) as a chat"
+        + " message: the answer goes to standard output; the decision, usage, cost and spans to standard error.",
+        "The generation flags are generate's (llama.cpp's names and defaults)."})
 public final class RouteCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "The prompt (words are joined with spaces).")
-  List<String> prompt;
+  @Parameters(arity = "0..*", paramLabel = "PROMPT", description = "The prompt (words are joined with spaces), if -p is not given.")
+  List<String> words = new ArrayList<>();
+
+  @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "The prompt.")
+  String prompt;
 
   @Option(names = "--route", defaultValue = "local-first", paramLabel = "STRATEGY",
       description = "local-first, cheapest or complexity (default: ${DEFAULT-VALUE}).")
   String route;
 
-  @Option(names = "--model", paramLabel = "ID", description = "Ask for one model (`provider/model` or its id).")
-  String model;
-
-  @Option(names = "--local", paramLabel = "PATH", split = ",",
-      description = "GGUF files or directories for the in-process 'local' provider (default: the NOOTROPIC_MODELS environment variable).")
-  List<java.nio.file.Path> local = new ArrayList<>();
+  @Option(names = {"-m", "--model"}, paramLabel = "REF",
+      description = "A GGUF file or a folder of them, served by the in-process 'local' provider (repeatable; default:"
+          + " the NOOTROPIC_MODELS environment variable); or the id of the one model to ask (`provider/model` or its id).")
+  List<String> models = new ArrayList<>();
 
   @Option(names = "--remote", paramLabel = "URL",
       description = "An OpenAI-compatible endpoint to add as provider 'remote', e.g. http://127.0.0.1:8080/v1.")
@@ -89,11 +93,7 @@ public final class RouteCommand implements Callable<Integer> {
       description = "Name of the environment variable holding the remote API key (never the key itself).")
   String remoteKeyEnv;
 
-  @Option(names = "--max-tokens", defaultValue = "128", description = "Most tokens to generate (default: ${DEFAULT-VALUE}).")
-  int maxTokens;
-
-  @Option(names = "--temperature", defaultValue = "0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-  double temperature;
+  @Mixin GenerationFlags generation = new GenerationFlags();
 
   @Option(names = "--deadline-ms", defaultValue = "120000", description = "Deadline of the whole call (default: ${DEFAULT-VALUE}).")
   long deadlineMs;
@@ -125,6 +125,9 @@ public final class RouteCommand implements Callable<Integer> {
 
   @Option(names = "--stream", description = "Print tokens as they arrive.")
   boolean stream;
+
+  @Option(names = "--no-spans", description = "Leave the spans out of the report.")
+  boolean noSpans;
 
   @Option(names = "--capture-content", description = "Record prompt and completion text on the spans.")
   boolean captureContent;
@@ -173,11 +176,26 @@ public final class RouteCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (maxTokens < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--max-tokens must be at least 1, was " + maxTokens);
+    String text = prompt != null ? prompt : String.join(" ", words);
+    if (text.isBlank()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give a prompt: -p TEXT or words after the options");
     }
-    for (java.nio.file.Path p : local) {
-      CliFiles.requireExisting(p, "--local");
+    if (prompt != null && !words.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give the prompt once: -p TEXT or words, not both");
+    }
+    GenerationOptions options = generation.toOptions(spec);
+    List<java.nio.file.Path> local = new ArrayList<>();
+    String model = null;
+    for (String ref : models) {
+      java.nio.file.Path p = java.nio.file.Path.of(ref);
+      if (java.nio.file.Files.exists(p) || ref.toLowerCase(Locale.ROOT).endsWith(".gguf")) {
+        local.add(CliFiles.requireExisting(p, "--model"));
+      } else if (model == null) {
+        model = ref;
+      } else {
+        throw new CommandLine.ParameterException(spec.commandLine(), "ask for one model id at most (-m " + model
+            + " and -m " + ref + "); add GGUF files with more -m FILE");
+      }
     }
     BudgetLedger ledger = new BudgetLedger(runBudget, Budget.UNLIMITED, policy);
     try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
@@ -201,13 +219,12 @@ public final class RouteCommand implements Callable<Integer> {
       try (ModelRegistry registry = b.build()) {
         if (registry.models().isEmpty()) {
           if (localProvider != null) {
-            localProvider.problems().forEach((path, why) -> err.println("error: --local " + path + ": " + why));
+            localProvider.problems().forEach((path, why) -> err.println("error: --model " + path + ": " + why));
           }
-          err.println("error: no model provider found: pass --local FILE.gguf (or set NOOTROPIC_MODELS) or --remote URL --remote-model ID");
+          err.println("error: no model provider found: pass -m FILE.gguf (or set NOOTROPIC_MODELS) or --remote URL --remote-model ID");
           return 2;
         }
-        ChatRequest request = ChatRequest.of(String.join(" ", prompt))
-            .withOptions(GenerationOptions.DEFAULTS.withMaxTokens(maxTokens).withTemperature(temperature));
+        ChatRequest request = ChatRequest.of(text).withOptions(options);
         if (model != null) {
           request = request.withModel(model);
         }
@@ -224,7 +241,9 @@ public final class RouteCommand implements Callable<Integer> {
           r = registry.chat(request, ctx, handler);
         } catch (ModelCallException e) {
           err.println("error: " + e.getMessage());
-          printSpans(spans, err);
+          if (!noSpans) {
+            printSpans(spans, err);
+          }
           return 1;
         }
         Spend spent = ledger.spentByTask(runId, taskId);
@@ -235,17 +254,22 @@ public final class RouteCommand implements Callable<Integer> {
             out.print(r.response().text());
           }
           out.println();
-          out.println();
-          out.println("routing: " + r.decision().explain());
-          out.println("attempts:");
-          for (Attempt a : r.attempts()) {
-            out.println("  " + a.summary());
+          out.flush();
+          if (!Progress.quiet(spec)) {
+            err.println("routing: " + r.decision().explain());
+            err.println("attempts:");
+            for (Attempt a : r.attempts()) {
+              err.println("  " + a.summary());
+            }
+            var u = r.response().usage();
+            err.printf(Locale.ROOT, "usage: %d input + %d output tokens, finish %s, cost $%.6f (task %s of run %s: %d calls, $%.6f)%n",
+                u.inputTokens(), u.outputTokens(), r.response().finishReason().name().toLowerCase(Locale.ROOT), r.costUsd(),
+                taskId, runId, spent.calls(), spent.costUsd());
+            if (!noSpans) {
+              printSpans(spans, err);
+            }
+            err.flush();
           }
-          var u = r.response().usage();
-          out.printf(Locale.ROOT, "usage: %d input + %d output tokens, finish %s, cost $%.6f (task %s of run %s: %d calls, $%.6f)%n",
-              u.inputTokens(), u.outputTokens(), r.response().finishReason().name().toLowerCase(Locale.ROOT), r.costUsd(),
-              taskId, runId, spent.calls(), spent.costUsd());
-          printSpans(spans, out);
         }
         out.flush();
         return 0;

@@ -46,7 +46,7 @@ class GenerateCommandTest {
 
   @Test
   void routeHandsTheCallToTheModelRegistryAndReportsDecisionUsageAndSpans() throws Exception {
-    Result r = run("generate", "-m", model("stories260K.gguf").toString(), "-p", "Once upon a time",
+    Result r = run("route", "-m", model("stories260K.gguf").toString(), "-p", "Once upon a time",
         "--route", "local-first", "--temp", "0", "-n", "8", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -55,12 +55,12 @@ class GenerateCommandTest {
     assertThat(doc.at("/usage/outputTokens").asLong()).isBetween(1L, 8L);
     assertThat(doc.at("/spans/0/attributes/gen_ai.provider.name").asText()).isEqualTo("local");
 
-    Result overBudget = run("generate", "-m", model("stories260K.gguf").toString(), "-p", "Once upon a time",
+    Result overBudget = run("route", "-m", model("stories260K.gguf").toString(), "-p", "Once upon a time",
         "--route", "local-first", "--temp", "0", "-n", "8", "--budget-tokens", "3");
     assertThat(overBudget.code()).isNotZero();
     assertThat(overBudget.err()).containsIgnoringCase("budget");
 
-    Result unknown = run("generate", "-m", model("stories260K.gguf").toString(), "-p", "x", "--route", "fastest");
+    Result unknown = run("route", "-m", model("stories260K.gguf").toString(), "-p", "x", "--route", "fastest");
     assertThat(unknown.code()).isNotZero();
     assertThat(unknown.err()).contains("local-first");
   }
@@ -72,7 +72,7 @@ class GenerateCommandTest {
     assertThat(r.err()).contains("topP");
     Result missing = run("generate", "-m", "/no/such.gguf", "-p", "x");
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err()).contains("/no/such.gguf");
+    assertThat(missing.err()).contains("/no/such.gguf", "no such file");
   }
 
   @Test

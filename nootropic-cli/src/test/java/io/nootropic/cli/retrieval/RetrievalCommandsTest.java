@@ -65,14 +65,14 @@ class RetrievalCommandsTest {
   void indexSearchAndRepoMapWithJson() throws IOException {
     fixture();
     ObjectMapper json = new ObjectMapper();
-    Run index = run("index", repo.toString(), "--embeddings", "hashing-64", "--json", "-q");
+    Run index = run("index", repo.toString(), "--embeddings", "hashing-64", "--json", "--quiet");
     assertThat(index.exit()).as(index.err()).isZero();
     JsonNode stats = json.readTree(index.out());
     assertThat(stats.get("filesSeen").asInt()).isEqualTo(3);
     assertThat(stats.get("embedding").asText()).isEqualTo("hashing-64");
     assertThat(Files.isDirectory(repo.resolve(".nootropic-cache/index"))).isTrue();
 
-    Run again = run("index", repo.toString(), "--embeddings", "hashing-64", "--json", "-q");
+    Run again = run("index", repo.toString(), "--embeddings", "hashing-64", "--json", "--quiet");
     assertThat(json.readTree(again.out()).get("filesChanged").asInt()).isZero();
 
     Run search = run("search", repo.toString(), "acquire permit", "--mode", "hybrid", "-k", "2", "--json");

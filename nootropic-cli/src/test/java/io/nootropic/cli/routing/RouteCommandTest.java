@@ -99,12 +99,13 @@ class RouteCommandTest {
         "--model", "remote/cheap", "--task-id", "t-1", "--stream", "say", "hi");
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("Hi there");
-    assertThat(r.out()).contains("routing: strategy cheapest chose remote/cheap");
-    assertThat(r.out()).contains("#1 remote/cheap ok");
+    // the answer alone on standard output; the report on standard error
+    assertThat(r.out()).isEqualTo("Hi there\n");
+    assertThat(r.err()).contains("routing: strategy cheapest chose remote/cheap");
+    assertThat(r.err()).contains("#1 remote/cheap ok");
     // 7 input tokens at $1/1k + 3 output tokens at $2/1k
-    assertThat(r.out()).contains("usage: 7 input + 3 output tokens, finish stop, cost $0.013000 (task t-1 of run cli: 1 calls, $0.013000)");
-    assertThat(r.out()).contains("spans:").contains("chat cheap").contains("route cheapest")
+    assertThat(r.err()).contains("usage: 7 input + 3 output tokens, finish stop, cost $0.013000 (task t-1 of run cli: 1 calls, $0.013000)");
+    assertThat(r.err()).contains("spans:").contains("chat cheap").contains("route cheapest")
         .contains("gen_ai.usage.input_tokens=7").contains("gen_ai.provider.name=remote").contains("nootropic.cost.usd=0.013");
     assertThat(bodies).singleElement().satisfies(b -> assertThat(b).contains("\"model\":\"cheap\"").contains("say hi"));
   }

@@ -1,5 +1,6 @@
 package io.nootropic.inference.gguf;
 
+import io.nootropic.api.OutputFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -8,9 +9,7 @@ import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -302,23 +301,15 @@ public final class GgufWriter {
 
   // ------------------------------------------------------------------ output
 
-  /// Writes the file atomically: to a temporary file beside `path`, then moved over it.
+  /// Writes the file as [OutputFiles] writes: a regular file is replaced atomically (a temporary
+  /// file beside it, then moved over it) and keeps its permissions, a symbolic link is written
+  /// through, never replaced.
   public void write(Path path) throws IOException {
-    Path abs = path.toAbsolutePath();
-    Path dir = abs.getParent();
-    Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-    boolean ok = false;
-    try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-        write(out);
+    OutputFiles.write(path, out -> {
+      try (OutputStream buffered = new BufferedOutputStream(out, 1 << 20)) {
+        write(buffered);
       }
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      ok = true;
-    } finally {
-      if (!ok) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    });
   }
 
   /// The whole file as bytes (for tests and small files).

@@ -3,14 +3,13 @@ package io.nootropic.runtime.registry;
 import io.nootropic.api.LoadProblem;
 import io.nootropic.api.CapabilityDescriptor;
 import io.nootropic.api.Describable;
+import io.nootropic.api.OutputFiles;
 import io.nootropic.api.Providers;
 import io.nootropic.runtime.registry.internal.DescriptorValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -234,26 +233,14 @@ public final class CapabilityRegistry {
     return RegistryJson.write(RegistryJson.toDocument(caps, problems()));
   }
 
-  /// Writes [#toJson()] to `file` atomically (a temporary file, then a rename), creating parent
-  /// directories; conventionally [#DEFAULT_SNAPSHOT].
+  /// Writes [#toJson()] to `file`, conventionally [#DEFAULT_SNAPSHOT], as [OutputFiles] writes:
+  /// a regular file is replaced atomically and keeps its permissions (a new one gets the umask's),
+  /// a symbolic link is written through, a device or pipe (`/dev/stdout`) is written in place.
   ///
   /// @return `file`
   /// @throws IOException when the file cannot be written; an existing file is left intact
   public Path exportJson(Path file) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    OutputFiles.writeString(file, toJson());
     return file;
   }
 

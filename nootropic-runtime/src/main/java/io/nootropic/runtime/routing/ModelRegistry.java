@@ -327,10 +327,16 @@ public final class ModelRegistry implements AutoCloseable {
     return d.cost(u.inputTokens(), u.outputTokens());
   }
 
+  /// The model id of [#asChatModel(CallContext)]'s descriptor; a request that names it is routed
+  /// as if it named no model.
+  public static final String ROUTED_MODEL_ID = "routed";
+
   /// This registry as a plain [ChatModel] that routes every call under `context`, for
-  /// [io.nootropic.api.agent.AgentContext#model()].
+  /// [io.nootropic.api.agent.AgentContext#model()]. Its descriptor's id is [#ROUTED_MODEL_ID];
+  /// a request naming that id (as adapters that fill in the model's own id do) is routed freely,
+  /// and a request naming a registered model goes to that model.
   public ChatModel asChatModel(CallContext context) {
-    ModelDescriptor routed = new ModelDescriptor("routed", "nootropic-router",
+    ModelDescriptor routed = new ModelDescriptor(ROUTED_MODEL_ID, "nootropic-router",
         descriptors.values().stream().mapToInt(ModelDescriptor::contextLength).max().orElse(1),
         null, descriptors.values().stream().anyMatch(ModelDescriptor::supportsTools),
         descriptors.values().stream().anyMatch(ModelDescriptor::supportsJson), 0, 0, null, false);
@@ -342,7 +348,8 @@ public final class ModelRegistry implements AutoCloseable {
 
       @Override
       public ChatResponse chat(ChatRequest request, StreamingHandler handler) {
-        return ModelRegistry.this.chat(request, context, handler).response();
+        ChatRequest r = ROUTED_MODEL_ID.equals(request.model()) ? request.withModel(null) : request;
+        return ModelRegistry.this.chat(r, context, handler).response();
       }
     };
   }
