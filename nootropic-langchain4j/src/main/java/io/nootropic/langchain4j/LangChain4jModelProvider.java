@@ -77,15 +77,21 @@ public final class LangChain4jModelProvider implements ModelProvider {
       public ChatResponse chat(ChatRequest request, StreamingHandler handler) {
         var lcRequest = Lc4j.toLc4j(request, null);
         long start = System.nanoTime();
+        ChatResponse response;
         if (handler != StreamingHandler.NONE && e.streaming() != null || e.blocking() == null) {
-          return stream(e, lcRequest, handler, start);
+          response = stream(e, lcRequest, handler, start);
+        } else {
+          try {
+            response = Lc4j.fromLc4j(e.blocking().chat(lcRequest), modelId, Duration.ofNanos(System.nanoTime() - start));
+          } catch (RuntimeException ex) {
+            throw Lc4j.classify(name + "/" + modelId, ex);
+          }
+          if (!response.text().isEmpty()) {
+            handler.onToken(response.text()); // a blocking model streams its answer as one piece
+          }
         }
-        try {
-          var r = e.blocking().chat(lcRequest);
-          return Lc4j.fromLc4j(r, modelId, Duration.ofNanos(System.nanoTime() - start));
-        } catch (RuntimeException ex) {
-          throw Lc4j.classify(name + "/" + modelId, ex);
-        }
+        handler.onComplete(response);
+        return response;
       }
     };
   }

@@ -67,7 +67,9 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
 
       @Override
       public ChatResponse chat(ChatRequest request, StreamingHandler handler) {
-        return client.chat(modelId, request, handler);
+        ChatResponse response = client.chat(modelId, request, handler);
+        handler.onComplete(response);
+        return response;
       }
     };
   }

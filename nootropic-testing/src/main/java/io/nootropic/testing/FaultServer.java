@@ -34,6 +34,7 @@ public final class FaultServer implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
   private volatile Script otherwise = (s, out) -> { };
+  private volatile Responder responder;
 
   public FaultServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -64,6 +65,20 @@ public final class FaultServer implements AutoCloseable {
     return this;
   }
 
+  /// Chooses the answer to a request from its body.
+  @FunctionalInterface
+  public interface Responder {
+    /// The script that answers the request whose body is `body`.
+    Script answer(String body) throws Exception;
+  }
+
+  /// Answers every request no queued script answers by asking `responder` (instead of
+  /// [#otherwise(Script)]).
+  public FaultServer answering(Responder responder) {
+    this.responder = responder;
+    return this;
+  }
+
   /// Bodies of the requests received, in order.
   public List<String> requests() {
     return requests;
@@ -91,9 +106,14 @@ public final class FaultServer implements AutoCloseable {
           length = Integer.parseInt(line.substring(15).trim());
         }
       }
-      requests.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+      String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+      requests.add(body);
       Script script = scripts.poll();
-      (script == null ? otherwise : script).run(s, s.getOutputStream());
+      Responder r = responder;
+      if (script == null) {
+        script = r != null ? r.answer(body) : otherwise;
+      }
+      script.run(s, s.getOutputStream());
       s.getOutputStream().flush();
     } catch (Exception e) {
       // the client went away or the script closed the socket: nothing to do

@@ -136,19 +136,28 @@ public final class FakeProvider implements ModelProvider {
             case Answer a -> {
               sleep(a.firstDelay());
               StringBuilder text = new StringBuilder();
-              for (int i = 0; i < a.tokens().size(); i++) {
-                if (i > 0) {
+              int n = Math.min(a.tokens().size(), request.options().maxTokens());
+              FinishReason finish = n < a.tokens().size() ? FinishReason.LENGTH : FinishReason.STOP;
+              int sent = 0;
+              for (; sent < n; sent++) {
+                if (sent > 0) {
                   sleep(a.gap());
                 }
-                handler.onToken(a.tokens().get(i));
-                text.append(a.tokens().get(i));
+                if (Thread.currentThread().isInterrupted()) {
+                  finish = FinishReason.CANCELLED; // the caller asked to stop
+                  break;
+                }
+                handler.onToken(a.tokens().get(sent));
+                text.append(a.tokens().get(sent));
               }
               if (a.failAfter() != null) {
                 throw a.failAfter();
               }
               long in = request.messages().stream().mapToLong(m -> m.content().length()).sum();
-              return new ChatResponse(modelId, text.toString(), List.of(), FinishReason.STOP,
-                  new Usage(in, a.tokens().size(), Duration.ZERO, Duration.ZERO));
+              ChatResponse response = new ChatResponse(modelId, text.toString(), List.of(), finish,
+                  new Usage(in, sent, Duration.ZERO, Duration.ZERO));
+              handler.onComplete(response);
+              return response;
             }
           }
         } catch (InterruptedException e) {
