@@ -24,7 +24,8 @@ import java.util.Objects;
 ///
 /// It exposes what resilience needs and LangChain4j's OpenAI module does not: the Retry-After
 /// header (seconds or HTTP date), the HTTP status, time to first byte, idle reads, and
-/// classified stream faults ([FailureKind]). Every failure is a [ProviderException]; retries
+/// classified stream faults ([io.nootropic.runtime.routing.FailureKind]). Every failure is a
+/// [io.nootropic.runtime.routing.ProviderException]; retries
 /// are left to the registry's [io.nootropic.runtime.routing.ProviderGuard].
 public final class OpenAiCompatibleProvider implements ModelProvider {
 

@@ -123,7 +123,7 @@ public final class EventBus implements EventSink, Flow.Publisher<Event>, AutoClo
   }
 
   /// Delivers `events` (for example a run's events read back from the journal with
-  /// [io.nootropic.runtime.journal.JournalEvents]) to one subscriber, respecting its demand, then
+  /// [JournalEvents]) to one subscriber, respecting its demand, then
   /// completes it. Returns once every event was delivered or the subscriber cancelled.
   ///
   /// @return the number of events delivered

@@ -400,7 +400,7 @@ public final class ModelRegistry implements AutoCloseable {
       return this;
     }
 
-    /// Adds every [ModelProvider] found by [ServiceLoader] whose name is not registered yet,
+    /// Adds every [ModelProvider] found by [java.util.ServiceLoader] whose name is not registered yet,
     /// loaded as [Providers] loads: each isolated within the load budget, and of several
     /// providers with one name only the one the system property `nootropic.model-provider.NAME`
     /// names (none otherwise; each problem is logged).
