@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -46,8 +48,27 @@ import java.util.regex.Pattern;
 /// ```
 public final class RepairPolicyParser {
 
-  private static final YAMLFactory YAML = YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-  private static final YAMLMapper MAPPER = new YAMLMapper(YAML);
+  /// JSON needs nothing beyond Jackson's core; YAML needs the optional `jackson-dataformat-yaml`,
+  /// loaded only when a YAML document is read.
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper JSON_MAPPER = new ObjectMapper(JSON);
+
+  /// The YAML factory and mapper, in a holder whose methods return Jackson's base types, so that
+  /// neither reading JSON policies nor verifying this class loads a YAML class.
+  private static final class Yaml {
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final YAMLMapper MAPPER = new YAMLMapper(FACTORY);
+
+    static JsonFactory factory() {
+      return FACTORY;
+    }
+
+    static ObjectMapper mapper() {
+      return MAPPER;
+    }
+  }
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Set<String> TOP = Set.of("version", "maxAttempts", "rules");
   private static final Set<String> RULE = Set.of("name", "match", "action", "maxTimes", "revise", "next", "model",
@@ -97,9 +118,25 @@ public final class RepairPolicyParser {
 
     RepairPolicy parse(String text) {
       JsonNode root;
+      boolean json = text.stripLeading().startsWith("{");
+      JsonFactory factory;
+      ObjectMapper mapper;
+      if (json) {
+        factory = JSON;
+        mapper = JSON_MAPPER;
+      } else {
+        try {
+          factory = Yaml.factory();
+          mapper = Yaml.mapper();
+        } catch (NoClassDefFoundError e) {
+          throw new PolicyValidationException(List.of(new PolicyValidationException.Problem(source, 1, 1, "",
+              "a YAML policy needs com.fasterxml.jackson.dataformat:jackson-dataformat-yaml on the class path;"
+                  + " add it, or write the policy as JSON")));
+        }
+      }
       try {
-        root = MAPPER.readTree(text);
-        try (JsonParser p = YAML.createParser(text)) {
+        root = mapper.readTree(text);
+        try (JsonParser p = factory.createParser(text)) {
           if (p.nextToken() != null) {
             locations.put("", p.currentTokenLocation());
             walk(p, "");

@@ -152,4 +152,30 @@ class RepairPolicyParserTest {
         .hasMessageContaining("maxAttempts: must be an integer in [1, 20], was 0")
         .hasMessageContaining("rules: must be a list of rules");
   }
+
+  @Test
+  void jsonPoliciesNeedNoYamlLibraryAndYamlWithoutItIsExplained() throws Exception {
+    // the runtime, Jackson and SLF4J on a class path without jackson-dataformat-yaml and snakeyaml
+    java.net.URL[] path = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(e -> !e.contains("jackson-dataformat-yaml") && !e.contains("snakeyaml"))
+        .map(e -> {
+          try {
+            return java.nio.file.Path.of(e).toUri().toURL();
+          } catch (java.net.MalformedURLException ex) {
+            throw new IllegalStateException(ex);
+          }
+        }).toArray(java.net.URL[]::new);
+    try (java.net.URLClassLoader noYaml = new java.net.URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
+      assertThatThrownBy(() -> noYaml.loadClass("com.fasterxml.jackson.dataformat.yaml.YAMLFactory"))
+          .isInstanceOf(ClassNotFoundException.class);
+      Class<?> parser = noYaml.loadClass(RepairPolicyParser.class.getName());
+      java.lang.reflect.Method parse = parser.getMethod("parse", String.class, String.class);
+      Object policy = parse.invoke(null, "p.json", """
+          {"maxAttempts": 2, "rules": [{"name": "again", "action": "retry", "maxTimes": 1}]}""");
+      assertThat(policy.getClass().getName()).isEqualTo(RepairPolicy.class.getName());
+      assertThatThrownBy(() -> parse.invoke(null, "p.yaml", "maxAttempts: 2\nrules: []\n"))
+          .hasRootCauseInstanceOf(RuntimeException.class)
+          .rootCause().hasMessageContaining("jackson-dataformat-yaml").hasMessageContaining("JSON");
+    }
+  }
 }

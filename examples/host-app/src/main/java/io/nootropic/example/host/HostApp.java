@@ -3,9 +3,15 @@ package io.nootropic.example.host;
 import io.nootropic.api.CapabilityDescriptor;
 import io.nootropic.api.CapabilityKind;
 import io.nootropic.api.agent.*;
+import io.nootropic.api.model.*;
+import io.nootropic.inference.LocalModelProvider;
 import io.nootropic.runtime.registry.*;
+import io.nootropic.runtime.routing.*;
+import java.nio.file.Path;
+import java.util.List;
 
-/// A host embedding Nootropic: discover, register its own agent, query, run.
+/// A host embedding Nootropic: discover, register its own agent, query, run; then ask a local
+/// GGUF model through the model registry.
 public final class HostApp {
 
   /// The host's own agent: counts the words of a text.
@@ -24,7 +30,7 @@ public final class HostApp {
     }
   }
 
-  /// Runs the example and prints what it found and what the agent answered.
+  /// Runs the example; with a GGUF file as argument, the pure-Java engine answers too.
   public static void main(String[] args) {
     CapabilityRegistry registry = CapabilityRegistry.discover(); // built-ins and plugins on the path
     registry.register(new WordCounter());                        // plus the host's own agent
@@ -35,5 +41,14 @@ public final class HostApp {
     Agent<String, Integer> counter = registry.get("host.word-counter", Agent.class);
     AgentResponse<Integer> words = counter.execute(AgentRequest.of("embed it in your app"), AgentContext.detached("readme"));
     System.out.println(words.output() + " words (" + words.explanation() + ")");
+
+    if (args.length > 0) {                                       // a local model, routed like any other
+      try (ModelRegistry models = ModelRegistry.builder()
+          .provider(new LocalModelProvider(List.of(Path.of(args[0])))).build()) {
+        ChatRequest ask = ChatRequest.of("Once upon a time").withOptions(GenerationOptions.DEFAULTS.withMaxTokens(24));
+        ChatResponse answer = models.asChatModel(CallContext.DEFAULT).chat(ask);
+        System.out.println(answer.model() + ": " + answer.text().strip());
+      }
+    }
   }
 }
