@@ -1,5 +1,6 @@
 /// Nootropic's runtime: the capability registry, agents' base class, the durable task graph,
 /// the event bus, model routing and resilience.
+@SuppressWarnings("module") // the CLI, the target of a qualified export, is built after this module
 module io.nootropic.runtime {
   requires transitive io.nootropic.api;
   requires transitive com.fasterxml.jackson.databind;
@@ -24,6 +25,8 @@ module io.nootropic.runtime {
   exports io.nootropic.runtime.registry;
   exports io.nootropic.runtime.routing;
   exports io.nootropic.runtime.reflexion;
+  // benchmark harnesses: tooling for the CLI, not API
+  exports io.nootropic.runtime.tooling to io.nootropic.cli;
 
   uses io.nootropic.api.Describable;
   uses io.nootropic.api.model.ModelProvider;

@@ -24,7 +24,9 @@ final class NootropicRules {
 
   /// Packages a library exports only to the CLI (`exports ... to io.nootropic.cli`): tooling such
   /// as benchmarks and evaluations, not API.
-  static final String[] CLI_TOOLING_PACKAGES = {"io.nootropic.context.eval..", "io.nootropic.inference.tooling.."};
+  static final String[] CLI_TOOLING_PACKAGES = {
+    "io.nootropic.context.eval..", "io.nootropic.inference.tooling..", "io.nootropic.runtime.tooling.."
+  };
 
   private NootropicRules() {}
 
@@ -88,7 +90,8 @@ final class NootropicRules {
 
   /// Tooling packages exported only to the CLI are used by their own module and the CLI alone.
   static final ArchRule CLI_TOOLING_STAYS_WITH_THE_CLI = noClasses()
-      .that().resideOutsideOfPackages("io.nootropic.cli..", "io.nootropic.context..", "io.nootropic.inference..")
+      .that().resideOutsideOfPackages("io.nootropic.cli..", "io.nootropic.context..", "io.nootropic.inference..",
+          "io.nootropic.runtime..")
       .should().dependOnClassesThat().resideInAnyPackage(CLI_TOOLING_PACKAGES)
       .because("benchmark and evaluation tooling is exported to the CLI only, not API");
 
