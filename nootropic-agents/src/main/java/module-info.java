@@ -1,8 +1,16 @@
-/// Nootropic's built-in agents. They reach models and retrieval only through the api's SPIs.
+/// Nootropic's agents and the ground they stand on: the workspace jail, checkpoints, edit formats,
+/// commands, the built-in tools, the tool-calling loop and the agent runtime. They reach models,
+/// retrieval and memory only through the api's SPIs.
 module io.nootropic.agents {
   requires transitive io.nootropic.api;
-  requires io.nootropic.runtime;
+  requires transitive io.nootropic.runtime;
   requires org.slf4j;
+  requires com.fasterxml.jackson.databind;
 
-  // exports io.nootropic.agents;  (added with the first class of the package)
+  exports io.nootropic.agents;
+  exports io.nootropic.agents.workspace;
+  exports io.nootropic.agents.checkpoint;
+  exports io.nootropic.agents.edit;
+
+  uses io.nootropic.agents.edit.EditFormat;
 }
