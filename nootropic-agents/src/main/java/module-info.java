@@ -5,12 +5,18 @@ module io.nootropic.agents {
   requires transitive io.nootropic.api;
   requires transitive io.nootropic.runtime;
   requires org.slf4j;
+  requires java.xml;
+  requires com.networknt.schema;
   requires com.fasterxml.jackson.databind;
 
   exports io.nootropic.agents;
   exports io.nootropic.agents.workspace;
   exports io.nootropic.agents.checkpoint;
   exports io.nootropic.agents.edit;
+  exports io.nootropic.agents.command;
+  exports io.nootropic.agents.tool;
+  exports io.nootropic.agents.loop;
+  exports io.nootropic.agents.runtime;
 
   uses io.nootropic.agents.edit.EditFormat;
 }
