@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nootropic.agents.edit.Edit;
 import io.nootropic.agents.edit.EditApplier;
-import io.nootropic.agents.workspace.WorkspaceException;
+import io.nootropic.agents.edit.EditException;
 import java.util.List;
 
 /// `fs.edit`: replaces one run of lines of a file; the search text must match exactly one place
@@ -26,10 +26,11 @@ final class FsEditTool extends BuiltinTool {
     String path = args.get("path").asText();
     String search = withNewline(args.get("search").asText());
     String replace = withNewline(args.get("replace").asText());
+    env.workspace().readString(path); // refusals (outside, secret, missing) keep their own type
     EditApplier.Report r = EditApplier.apply(env.workspace(), List.of(new Edit.Replace(path, search, replace)), false);
     EditApplier.Result result = r.results().getFirst();
     if (!result.ok()) {
-      throw new WorkspaceException(WorkspaceException.Kind.NOT_FOUND, path, result.message());
+      throw new EditException(result.message());
     }
     return JSON.createObjectNode().put("path", path).put("status", result.status()).put("match", result.match());
   }

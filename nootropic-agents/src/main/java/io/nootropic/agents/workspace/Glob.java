@@ -45,8 +45,10 @@ final class Glob {
         re.append("[^/]*");
       } else if (c == '?') {
         re.append("[^/]");
+      } else if ("\\.[]{}()+-^$|".indexOf(c) >= 0) {
+        re.append('\\').append(c);
       } else {
-        re.append(Pattern.quote(String.valueOf(c)));
+        re.append(c);
       }
     }
     return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);

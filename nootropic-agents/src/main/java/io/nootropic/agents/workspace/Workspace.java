@@ -378,10 +378,10 @@ public final class Workspace {
       throw violation(path, "the workspace root cannot be deleted");
     }
     try (Located l = locate(path, norm, false, false)) {
+      approveChange(path, norm, l.relative, "delete");
       if (l.attrs == null) {
         throw notFound(path);
       }
-      approveChange(path, norm, l.relative, "delete");
       fireBeforeChange(l.relative);
       if (l.attrs.isDirectory()) {
         l.dir.deleteDirectory(Path.of(l.name));
@@ -405,10 +405,10 @@ public final class Workspace {
       throw violation(path, "the workspace root cannot be deleted");
     }
     try (Located l = locate(path, norm, false, false)) {
+      approveChange(path, norm, l.relative, "delete");
       if (l.attrs == null) {
         throw notFound(path);
       }
-      approveChange(path, norm, l.relative, "delete");
       fireBeforeChange(l.relative);
       if (l.attrs.isDirectory()) {
         try (SecureDirectoryStream<Path> sub = l.dir.newDirectoryStream(Path.of(l.name), LinkOption.NOFOLLOW_LINKS)) {
@@ -452,6 +452,8 @@ public final class Workspace {
       throw violation(nf.isEmpty() ? from : to, "the workspace root cannot be moved or replaced");
     }
     try (Located src = locate(from, nf, false, false); Located dst = locate(to, nt, true, false)) {
+      approveChange(from, nf, src.relative, "move");
+      approveChange(to, nt, dst.relative, "create");
       if (src.attrs == null) {
         throw notFound(from);
       }
@@ -461,8 +463,6 @@ public final class Workspace {
       if (src.attrs.isDirectory() && (dst.relative + "/").startsWith(src.relative + "/")) {
         throw violation(to, "cannot move the folder '" + from + "' into itself");
       }
-      approveChange(from, nf, src.relative, "move");
-      approveChange(to, nt, dst.relative, "create");
       fireBeforeChange(src.relative);
       fireBeforeChange(dst.relative);
       src.dir.move(Path.of(src.name), dst.dir, Path.of(dst.name));
