@@ -73,7 +73,43 @@ public final class EditApplier {
     }
   }
 
+  /// What came of a whole reply: how it parsed and how its edits applied.
+  ///
+  /// @param parse the parse result
+  /// @param apply the edits' results (none applied when the reply did not parse completely)
+  public record ReplyReport(ParseResult parse, Report apply) {
+
+    /// Whether the reply parsed completely and every edit applied or was already applied.
+    public boolean ok() {
+      return parse.wellFormed() && !parse.edits().isEmpty() && apply.ok();
+    }
+
+    /// What to tell the model: the parse errors, or the failed edits, or that all went well.
+    public String feedback() {
+      if (parse.edits().isEmpty() && parse.errors().isEmpty()) {
+        return "The reply held no edits. Write the changes in the format asked for.";
+      }
+      if (!parse.wellFormed()) {
+        StringBuilder sb = new StringBuilder("The reply could not be read completely, so no file was changed:\n");
+        for (ParseResult.ParseError e : parse.errors()) {
+          sb.append("- ").append(e.block() > 0 ? "block " + e.block() + ", " : "").append("line ").append(e.line())
+              .append(": ").append(e.message()).append('\n');
+        }
+        return sb.append("Send all of the edits again, in the format asked for.\n").toString();
+      }
+      return apply.feedback();
+    }
+  }
+
   private EditApplier() {}
+
+  /// Parses `reply` in `format` and applies its edits, all or none: a reply that does not parse
+  /// completely (a block cut short, a missing file name) changes nothing.
+  public static ReplyReport applyReply(Workspace workspace, EditFormat format, String reply, boolean dryRun) {
+    ParseResult parsed = format.parse(reply);
+    Report report = parsed.wellFormed() ? apply(workspace, parsed.edits(), dryRun) : new Report(List.of(), false);
+    return new ReplyReport(parsed, report);
+  }
 
   /// Applies `edits` to `workspace`, or only checks them when `dryRun`.
   public static Report apply(Workspace workspace, List<Edit> edits, boolean dryRun) {
