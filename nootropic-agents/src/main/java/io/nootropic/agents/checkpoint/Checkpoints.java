@@ -265,6 +265,10 @@ public final class Checkpoints implements AutoCloseable {
       }
     }
     try {
+      Path state = workspace.root().resolve(workspace.config().stateDir());
+      if (!Files.exists(state.resolve(".gitignore"))) {
+        OutputFiles.writeString(state.resolve(".gitignore"), "# the run state of Nootropic, never committed\n*\n");
+      }
       OutputFiles.writeString(metadata, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
       store.anchor(savedObjects());
     } catch (IOException e) {

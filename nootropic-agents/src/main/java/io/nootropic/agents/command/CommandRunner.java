@@ -366,11 +366,14 @@ public final class CommandRunner {
         }
       });
     }
-    p.destroyForcibly();
-    try {
-      p.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (p.isAlive()) {
+      // only a live process: destroying an exited one would close its pipes before they are read
+      p.destroyForcibly();
+      try {
+        p.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

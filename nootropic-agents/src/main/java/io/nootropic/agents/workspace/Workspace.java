@@ -629,6 +629,7 @@ public final class Workspace {
               throw notFound(original);
             }
             try {
+              fireBeforeChange(join(at, name)); // a folder the run creates is undone with it
               Files.createDirectory(root.resolve(join(at, name)));
             } catch (FileAlreadyExistsException raced) {
               // created meanwhile: opened below without following links, and checked
