@@ -72,6 +72,12 @@ public record WorkspaceConfig(List<String> protectedGlobs, List<String> secretGl
       return this;
     }
 
+    /// Also treats paths matching `glob` as secrets: neither read nor listed.
+    public Builder secret(String glob) {
+      secretGlobs.add(glob);
+      return this;
+    }
+
     /// Lets the model read paths matching `glob` although they look like secrets.
     public Builder allowReading(String glob) {
       secretGlobs.remove(glob);
