@@ -22,6 +22,7 @@ module io.nootropic.cli {
   opens io.nootropic.cli.retrieval to info.picocli;
   opens io.nootropic.cli.routing to info.picocli;
   opens io.nootropic.cli.common to info.picocli;
+  opens io.nootropic.cli.agents to info.picocli;
 
   provides io.nootropic.api.Describable with io.nootropic.cli.graph.DemoSleepCapability;
 }

@@ -1,5 +1,7 @@
 package io.nootropic.cli;
 
+import io.nootropic.cli.agents.ApplyCommand;
+import io.nootropic.cli.agents.ToolCommand;
 import io.nootropic.cli.common.CliContext;
 
 import io.nootropic.cli.graph.GraphCommand;
@@ -67,6 +69,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       BenchRetrievalCommand.class,
       RouteCommand.class,
+      ToolCommand.class,
+      ApplyCommand.class,
     })
 public final class NootropicCli implements Runnable, CliContext {
 

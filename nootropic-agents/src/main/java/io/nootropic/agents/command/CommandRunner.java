@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
 ///   person's approval.
 /// - The environment is the process's own minus every variable whose name looks secret
 ///   (`*_KEY`, `*_TOKEN`, `*_SECRET`, `*_PASSWORD`, cloud credentials), plus what the host passes
-///   on purpose; `GIT_DIR` and its kin are removed so git stays in the workspace.
+///   on purpose; `GIT_DIR` and its kin are removed and `GIT_CEILING_DIRECTORIES` set so git stays
+///   in the workspace (it never finds a repository above the root).
 /// - A timeout kills the command and every process it started (descendants are tracked while it
 ///   runs, so orphans are killed too); at exit, leftover descendants are killed as well.
 /// - Output is capped: the head and the tail of each stream are kept.
@@ -347,6 +348,11 @@ public final class CommandRunner {
         || k.startsWith("GIT_CONFIG_KEY_") || k.startsWith("GIT_CONFIG_VALUE_"));
     env.putAll(policy.passedEnv());
     env.put("GIT_TERMINAL_PROMPT", "0");
+    // git must not find a repository above the workspace (a workspace inside a bigger repository)
+    Path parent = workspace.root().getParent();
+    if (parent != null) {
+      env.put("GIT_CEILING_DIRECTORIES", parent.toString());
+    }
     env.put("CI", env.getOrDefault("CI", "true"));
   }
 

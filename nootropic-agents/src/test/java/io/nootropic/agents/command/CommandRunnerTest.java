@@ -40,6 +40,22 @@ class CommandRunnerTest {
   }
 
   @Test
+  void gitDoesNotFindARepositoryAboveTheWorkspace() throws Exception {
+    Path outer = dir.resolve("outer");
+    Path ws = outer.resolve("project");
+    Files.createDirectories(ws);
+    Files.writeString(outer.resolve("outside.txt"), "the outer repository's file\n");
+    Process init = new ProcessBuilder("git", "init", "-q", outer.toString()).redirectErrorStream(true).start();
+    assertThat(init.waitFor()).isZero();
+    CommandRunner runner = new CommandRunner(Workspace.open(ws), CommandPolicy.custom().allow("git").build());
+
+    CommandResult r = runner.run(List.of("git", "status", "--porcelain"), "");
+    assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isNotZero();
+    assertThat(r.stderr()).contains("not a git repository");
+    assertThat(r.stdout()).doesNotContain("outside.txt");
+  }
+
+  @Test
   void secretsAreScrubbedUnlessTheHostPassesThem() throws Exception {
     Files.writeString(dir.resolve("Env.java"), """
         public class Env {

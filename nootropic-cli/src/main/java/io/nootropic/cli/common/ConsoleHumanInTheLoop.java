@@ -28,6 +28,17 @@ public final class ConsoleHumanInTheLoop implements HumanInTheLoop {
     this.err = err;
   }
 
+  /// The person at this terminal when standard input and output are one, else
+  /// [HumanInTheLoop#NOBODY] (scripts and pipes get a refusal, never a prompt that hangs).
+  public static HumanInTheLoop ifInteractive(PrintWriter err) {
+    java.io.Console console = System.console();
+    if (console == null || !console.isTerminal()) {
+      return HumanInTheLoop.NOBODY;
+    }
+    return new ConsoleHumanInTheLoop(new BufferedReader(new java.io.InputStreamReader(System.in,
+        java.nio.charset.StandardCharsets.UTF_8)), err);
+  }
+
   @Override
   public HumanAnswer ask(HumanQuestion question, Duration timeout) {
     err.println();
