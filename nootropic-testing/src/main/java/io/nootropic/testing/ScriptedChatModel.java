@@ -157,16 +157,26 @@ public final class ScriptedChatModel implements ChatModel, ModelProvider {
       words = text.split("(?<=\\s)");
       finish = FinishReason.LENGTH;
     }
+    StringBuilder emitted = new StringBuilder();
+    int emittedWords = 0;
     for (String w : words) {
       if (Thread.currentThread().isInterrupted()) {
         finish = FinishReason.CANCELLED;
         break;
       }
       handler.onToken(w);
+      emitted.append(w);
+      emittedWords++;
+    }
+    List<ToolCall> calls = r.calls();
+    if (finish == FinishReason.CANCELLED) {
+      // a cancelled reply is what was streamed before the stop, and never calls a tool
+      text = emitted.toString();
+      calls = List.of();
     }
     long in = request.messages().stream().mapToLong(m -> TokenCounter.APPROXIMATE.count(m.content())).sum();
-    Usage usage = r.usage() != null ? r.usage() : new Usage(Math.max(1, in), Math.max(1, words.length), Duration.ZERO, Duration.ZERO);
-    ChatResponse response = new ChatResponse(descriptor.id(), text, r.calls(), finish, usage);
+    Usage usage = r.usage() != null ? r.usage() : new Usage(Math.max(1, in), Math.max(1, emittedWords), Duration.ZERO, Duration.ZERO);
+    ChatResponse response = new ChatResponse(descriptor.id(), text, calls, finish, usage);
     handler.onComplete(response);
     return response;
   }

@@ -59,7 +59,10 @@ class AgentsGuideTest {
 
     assertThat(answer).isEqualTo("Fixed: add subtracted.");
     assertThat(project.resolve("Calc.java")).content().contains("return a + b;");
-    assertThat(model.requests().get(2).messages().getLast().content()).contains("\"exitCode\":0");
+    assertThat(model.requests().get(1).messages().getLast().content()).as("the test failed first")
+        .contains("\"exitCode\":1").contains("returned -1");
+    assertThat(model.requests().get(3).messages().getLast().content()).as("then passed")
+        .contains("\"exitCode\":0").contains("OK");
     try (FileTaskStore store = FileTaskStore.open(journal)) {
       assertThat(store.recovery().records()).extracting(JournalRecord::type).contains("task.succeeded");
     }
