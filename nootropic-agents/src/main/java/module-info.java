@@ -17,6 +17,18 @@ module io.nootropic.agents {
   exports io.nootropic.agents.tool;
   exports io.nootropic.agents.loop;
   exports io.nootropic.agents.runtime;
+  exports io.nootropic.agents.coding;
+  exports io.nootropic.agents.model;
+  opens io.nootropic.agents.coding to com.fasterxml.jackson.databind;
 
   uses io.nootropic.agents.edit.EditFormat;
+
+  provides io.nootropic.api.Describable with
+      io.nootropic.agents.coding.PlannerAgent,
+      io.nootropic.agents.coding.SearchAgent,
+      io.nootropic.agents.coding.MemoryAgent,
+      io.nootropic.agents.coding.CoderAgent,
+      io.nootropic.agents.coding.CriticAgent,
+      io.nootropic.agents.coding.ReasoningAgent,
+      io.nootropic.agents.coding.ExplainabilityAgent;
 }

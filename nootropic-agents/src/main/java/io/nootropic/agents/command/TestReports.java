@@ -66,13 +66,28 @@ public final class TestReports {
   ///
   /// @throws IOException when a report cannot be read or is not JUnit XML
   public static Summary read(Path dir) throws IOException {
+    return read(dir, java.time.Instant.EPOCH);
+  }
+
+  /// Reads the `*.xml` reports in `dir` written at or after `since` (older ones are left over
+  /// from an earlier run, e.g. before a compilation error stopped the build).
+  ///
+  /// @throws IOException when a report cannot be read or is not JUnit XML
+  public static Summary read(Path dir, java.time.Instant since) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return new Summary(0, 0, List.of(), List.of(), 0);
     }
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.getFileName().toString().endsWith(".xml"))
-          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> {
+            try {
+              return !Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(since);
+            } catch (IOException e) {
+              return false;
+            }
+          }).sorted().toList();
     }
     int tests = 0;
     int skipped = 0;

@@ -68,6 +68,14 @@ public final class AgentRuntime implements AutoCloseable {
   private final Memory memory;
   private final RetrieverHolder retriever;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final ModelInterceptor interceptor;
+
+  /// Wraps the model each agent context gets (to cache, count or record calls per task).
+  @FunctionalInterface
+  public interface ModelInterceptor {
+    /// The model `agentId` uses for `taskId`, given the run's model.
+    ChatModel wrap(String agentId, String taskId, ChatModel model);
+  }
 
   private AgentRuntime(Builder b) {
     this.runId = b.runId;
@@ -87,6 +95,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
     this.models = b.models;
     this.fixedModel = b.model;
+    this.interceptor = b.interceptor;
     this.human = b.human;
     this.events = b.events != null ? b.events : EventBus.create("run-" + runId);
     this.ownsEvents = b.events == null;
@@ -180,6 +189,9 @@ public final class AgentRuntime implements AutoCloseable {
   public RunContext context(String agentId, String taskId, CancellationToken cancellation) {
     ChatModel model = fixedModel != null ? fixedModel
         : models != null ? models.asChatModel(CallContext.DEFAULT.forTask(runId, agentId, taskId)) : null;
+    if (model != null && interceptor != null) {
+      model = interceptor.wrap(agentId, taskId, model);
+    }
     CancellationToken token = () -> cancelled.get() || cancellation.isCancelled();
     EventSink sink = events::publish;
     return new RunContext(this, agentId, taskId, model, sink, token);
@@ -249,6 +261,7 @@ public final class AgentRuntime implements AutoCloseable {
     private EventBus events;
     private Memory memory;
     private RetrieverProvider retrieverProvider;
+    private ModelInterceptor interceptor;
 
     private Builder(Path root) {
       this.root = Objects.requireNonNull(root, "root");
@@ -306,6 +319,12 @@ public final class AgentRuntime implements AutoCloseable {
     /// The retriever provider (default: the one [RetrieverProvider] on the path, else none).
     public Builder retriever(RetrieverProvider provider) {
       this.retrieverProvider = provider;
+      return this;
+    }
+
+    /// Wraps the model of every context this runtime builds.
+    public Builder interceptModel(ModelInterceptor interceptor) {
+      this.interceptor = interceptor;
       return this;
     }
 

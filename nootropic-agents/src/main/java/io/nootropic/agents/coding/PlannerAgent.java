@@ -1,0 +1,120 @@
+package io.nootropic.agents.coding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nootropic.api.CapabilityDescriptor;
+import io.nootropic.api.CapabilityKind;
+import io.nootropic.api.agent.AgentRequest;
+import io.nootropic.api.agent.AgentResponse;
+import io.nootropic.runtime.agent.AgentInvocation;
+import io.nootropic.runtime.agent.BaseAgent;
+import io.nootropic.runtime.task.InterruptPolicy;
+import io.nootropic.runtime.task.RetrySpec;
+import io.nootropic.runtime.task.TaskSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/// Turns a goal into a task DAG, symbolically first: templates for the goal kinds that need no
+/// model to plan (fix failing tests, rename a symbol, add a test for something), and a general
+/// change for the rest. Each plan is `baseline` (run the tests as they are) → `context` (gather
+/// code) → `fix` (edit, check, repair) → `verify` (the whole test suite), with estimates the
+/// critical path uses. [#revise] re-plans after a finished task with a JSON Patch touching only
+/// the affected subtree.
+public final class PlannerAgent extends BaseAgent<String, PlannerAgent.Plan> {
+
+  /// A plan.
+  ///
+  /// @param kind      `fix-tests`, `rename`, `add-test` or `change`
+  /// @param strategy  the coder's strategy for the kind
+  /// @param rationale why this plan
+  /// @param tasks     the tasks
+  public record Plan(String kind, String strategy, String rationale, List<TaskSpec> tasks) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern FIX = Pattern.compile("(?i)\\b(fix|repair|make)\\b.*\\b(fail\\w*|tests?|build|broken|bug)\\b"
+      + "|\\bfailing\\b");
+  private static final Pattern RENAME = Pattern.compile("(?i)\\brename\\s+`?([A-Za-z_$][\\w$.]*)`?\\s+(?:to|as|into)\\s+`?([A-Za-z_$][\\w$]*)`?");
+  private static final Pattern ADD_TEST = Pattern.compile("(?i)\\b(add|write)\\b.*\\btests?\\b\\s+(?:for|of|covering)\\s+`?([\\w$.#()]+)`?");
+
+  @Override
+  public CapabilityDescriptor describe() {
+    return CapabilityDescriptor.builder("agent.planner", CapabilityKind.AGENT).version("0.1.0")
+        .summary("Turns a goal into a task DAG with estimates (templates first) and re-plans with JSON Patches.")
+        .tags("agent", "planner", "task-graph").build();
+  }
+
+  @Override
+  protected AgentResponse<Plan> doExecute(AgentRequest<String> request, AgentInvocation invocation) {
+    Plan plan = plan(request.input());
+    return AgentResponse.of(plan, plan.rationale());
+  }
+
+  /// The plan for `goal`.
+  public static Plan plan(String goal) {
+    String kind;
+    String strategy;
+    String rationale;
+    Matcher rename = RENAME.matcher(goal);
+    Matcher addTest = ADD_TEST.matcher(goal);
+    if (rename.find()) {
+      kind = "rename";
+      strategy = "refactor";
+      rationale = "a rename of " + rename.group(1) + " to " + rename.group(2) + ": every use changes, behaviour does not";
+    } else if (addTest.find()) {
+      kind = "add-test";
+      strategy = "writer";
+      rationale = "a new test for " + addTest.group(2) + ": write it, then the suite must pass";
+    } else if (FIX.matcher(goal).find()) {
+      kind = "fix-tests";
+      strategy = "mutator";
+      rationale = "failing tests to fix: their failures point at the code to change";
+    } else {
+      kind = "change";
+      strategy = "mutator";
+      rationale = "a change: gather the code the goal names, edit it, keep the tests passing";
+    }
+    ObjectNode base = JSON.createObjectNode().put("goal", goal).put("kind", kind).put("strategy", strategy);
+    List<TaskSpec> tasks = List.of(
+        task("baseline", "coding.baseline", base, Duration.ofSeconds(30)),
+        task("context", "coding.context", base, Duration.ofSeconds(5), "baseline"),
+        task("fix", "coding.fix", base, Duration.ofMinutes(2), "baseline", "context"),
+        task("verify", "coding.verify", base, Duration.ofSeconds(30), "fix"));
+    return new Plan(kind, strategy, rationale, tasks);
+  }
+
+  private static TaskSpec task(String id, String capability, ObjectNode inputs, Duration estimate, String... deps) {
+    return TaskSpec.of(id, capability, inputs.deepCopy(), estimate, deps).withRetry(RetrySpec.NONE)
+        .withTimeout(Duration.ofHours(2)).withOnInterrupt(InterruptPolicy.RETRY);
+  }
+
+  /// The re-plan after `finished` produced `result`, as a JSON Patch of the canonical document,
+  /// if one is needed: when the baseline shows the failing tests a `fix-tests` plan was made for
+  /// already pass, `fix` is told so; when the baseline names failing tests, `context` is pointed
+  /// at them.
+  public static Optional<JsonNode> revise(Plan plan, String finished, JsonNode result) {
+    if (!finished.equals("baseline")) {
+      return Optional.empty();
+    }
+    ArrayNode patch = JSON.createArrayNode();
+    boolean passed = result.path("passed").asBoolean(false);
+    if (passed && plan.kind().equals("fix-tests")) {
+      patch.addObject().put("op", "add").put("path", "/tasks/fix/inputs/skip")
+          .put("value", "the tests already pass: nothing to fix");
+    }
+    JsonNode failing = result.path("failingTests");
+    if (failing.isArray() && !failing.isEmpty()) {
+      patch.addObject().put("op", "add").put("path", "/tasks/context/inputs/focus").set("value", failing.deepCopy());
+    }
+    return patch.isEmpty() ? Optional.empty() : Optional.of(patch);
+  }
+
+  static String kindOf(JsonNode inputs) {
+    return inputs.path("kind").asText("change").toLowerCase(Locale.ROOT);
+  }
+}

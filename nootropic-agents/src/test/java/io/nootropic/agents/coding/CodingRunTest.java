@@ -1,0 +1,121 @@
+package io.nootropic.agents.coding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nootropic.api.agent.HumanInTheLoop;
+import io.nootropic.runtime.reflexion.RepairPolicyParser;
+import io.nootropic.testing.ScriptedChatModel;
+import io.nootropic.testing.ScriptedChatModel.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/// The whole run, deterministic: a scripted model, a real npm project whose `node --test` suite
+/// fails, the real command runner. One step; one round of test feedback; a wrong edit rolled back;
+/// garbage ending as `failed` within the step limit with the project unchanged.
+class CodingRunTest {
+
+  @TempDir Path repo;
+
+  static final String BUGGY = "function add(a, b) {\n  return a - b;\n}\nmodule.exports = { add };\n";
+
+  void nodeProject() throws Exception {
+    Files.writeString(repo.resolve("package.json"), "{\"name\":\"calc\",\"version\":\"1.0.0\",\"scripts\":{\"test\":\"node --test\"}}\n");
+    Files.writeString(repo.resolve("calc.js"), BUGGY);
+    Files.writeString(repo.resolve("calc.test.js"), """
+        const test = require('node:test');
+        const assert = require('node:assert');
+        const { add } = require('./calc.js');
+        test('adds', () => { assert.strictEqual(add(2, 3), 5); });
+        """);
+  }
+
+  static String diff(String search, String replace) {
+    return "The add function subtracts.\n\ncalc.js\n```js\n<<<<<<< SEARCH\n" + search + "\n=======\n" + replace
+        + "\n>>>>>>> REPLACE\n```\n";
+  }
+
+  List<ObjectNode> events = new ArrayList<>();
+
+  CodingRun.Report run(ScriptedChatModel model, CodingRun.Options options) {
+    return CodingRun.start(repo, model, options, HumanInTheLoop.NOBODY, events::add);
+  }
+
+  @Test
+  void aFailingTestIsFixedInOneStep() throws Exception {
+    nodeProject();
+    ScriptedChatModel model = ScriptedChatModel.of(Reply.text(diff("  return a - b;", "  return a + b;")));
+    CodingRun.Report r = run(model, CodingRun.Options.of("Fix the failing test").withEditFormat("diff"));
+
+    assertThat(r.succeeded()).as(r.reason()).isTrue();
+    assertThat(r.steps()).isEqualTo(1);
+    assertThat(r.changed()).containsExactly("calc.js");
+    assertThat(repo.resolve("calc.js")).content().contains("return a + b;");
+    String prompt = model.requests().getFirst().messages().getLast().content();
+    assertThat(prompt).contains("calc.js").contains("return a - b;").contains("adds");
+    assertThat(events.getLast().get("type").asText()).isEqualTo("run.finished");
+    assertThat(events.getLast().get("status").asText()).isEqualTo("succeeded");
+    List<JsonNode> explained = ExplainabilityAgent.read(CodingRun.runDir(repo, r.runId()));
+    JsonNode edit = explained.stream().filter(e -> e.get("type").asText().equals("edit")).findFirst().orElseThrow();
+    assertThat(edit.get("rationale").asText()).isEqualTo("The add function subtracts.");
+    assertThat(edit.get("contextIds").toString()).contains("calc.js");
+    assertThat(edit.get("traceId").asText()).isNotEmpty();
+  }
+
+  @Test
+  void aFixThatNeedsOneRoundOfTestFeedback() throws Exception {
+    nodeProject();
+    ScriptedChatModel model = ScriptedChatModel.of(
+        Reply.text(diff("  return a - b;", "  return a * b;")),
+        Reply.text(diff("  return a * b;", "  return a + b;")));
+    CodingRun.Report r = run(model, CodingRun.Options.of("Fix the failing test").withEditFormat("diff"));
+
+    assertThat(r.succeeded()).as(r.reason()).isTrue();
+    assertThat(r.steps()).isEqualTo(2);
+    String second = model.requests().get(1).messages().getLast().content();
+    assertThat(second).contains("Your earlier attempts did not work").contains("6");
+    assertThat(repo.resolve("calc.js")).content().contains("return a + b;");
+  }
+
+  @Test
+  void aWrongFirstEditIsRolledBack() throws Exception {
+    nodeProject();
+    ScriptedChatModel model = ScriptedChatModel.of(
+        Reply.text(diff("  return a - b;", "  return a * b;")),
+        Reply.text(diff("  return a - b;", "  return a + b;")));
+    CodingRun.Options options = new CodingRun.Options("Fix the failing test", "diff", null, 5, null,
+        RepairPolicyParser.parse("rollback", """
+            {"maxAttempts": 3, "rules": [{"name": "undo", "match": {"failedCheck": ["tests"]}, "action": "rollback"}]}
+            """), false);
+    CodingRun.Report r = run(model, options);
+
+    assertThat(r.succeeded()).as(r.reason()).isTrue();
+    assertThat(repo.resolve("calc.js")).content().isEqualTo(BUGGY.replace("a - b", "a + b"));
+  }
+
+  @Test
+  void garbageEndsAsFailedWithinTheStepLimitAndChangesNothing() throws Exception {
+    nodeProject();
+    ScriptedChatModel model = ScriptedChatModel.of();
+    model.otherwise(Reply.text("I am not sure what you mean. Here is a poem about the sea."));
+    CodingRun.Report r = run(model, CodingRun.Options.of("Fix the failing test").withEditFormat("diff").withMaxSteps(3));
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(model.calls()).isLessThanOrEqualTo(3);
+    assertThat(r.reason()).contains("no reply held edits");
+    assertThat(repo.resolve("calc.js")).content().isEqualTo(BUGGY);
+    assertThat(events.getLast().get("status").asText()).isEqualTo("failed");
+  }
+
+  @Test
+  void aRunWithoutABuildNeedsATestCommand() throws Exception {
+    Files.writeString(repo.resolve("x.txt"), "x");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(ScriptedChatModel.of(), CodingRun.Options.of("Fix it")))
+        .isInstanceOf(CodingRun.RunException.class).hasMessageContaining("--test-cmd");
+  }
+}
