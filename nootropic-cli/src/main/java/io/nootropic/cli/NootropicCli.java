@@ -1,6 +1,9 @@
 package io.nootropic.cli;
 
 import io.nootropic.cli.agents.ApplyCommand;
+import io.nootropic.cli.agents.ExplainCommand;
+import io.nootropic.cli.agents.ResumeCommand;
+import io.nootropic.cli.agents.RunCommand;
 import io.nootropic.cli.agents.ToolCommand;
 import io.nootropic.cli.common.CliContext;
 
@@ -71,6 +74,9 @@ import picocli.CommandLine.Command;
       RouteCommand.class,
       ToolCommand.class,
       ApplyCommand.class,
+      RunCommand.class,
+      ResumeCommand.class,
+      ExplainCommand.class,
     })
 public final class NootropicCli implements Runnable, CliContext {
 

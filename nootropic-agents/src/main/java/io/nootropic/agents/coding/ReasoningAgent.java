@@ -98,7 +98,7 @@ public final class ReasoningAgent extends BaseAgent<ReasoningAgent.Fix, Reasonin
     RunContext ctx = Contexts.run(invocation.context(), "the reasoning agent");
     Fix fix = request.input();
     CoderAgent coder = new CoderAgent();
-    String traceId = invocation.span().getSpanContext().getTraceId();
+    String traceId = invocation.span().getSpanContext().isValid() ? invocation.span().getSpanContext().getTraceId() : "";
     List<CoderAgent.Result> results = new ArrayList<>();
     List<TestRun> runs = new ArrayList<>();
     ReflexionEngine engine = ReflexionEngine.builder(policy).human(ctx.human()).events(ctx.events()).build();

@@ -93,7 +93,8 @@ public final class SearchAgent extends BaseAgent<SearchAgent.Query, CodeContext>
     List<SearchHit> hits = List.of();
     if (retriever.isPresent()) {
       try {
-        hits = retriever.get().search(SearchQuery.of(q.goal() + " " + String.join(" ", wanted), 8));
+        hits = retriever.get().search(SearchQuery.of(q.goal() + " " + String.join(" ", wanted), 12)).stream()
+            .filter(h -> sourceLike(h.path())).limit(8).toList();
       } catch (RuntimeException e) {
         hits = List.of();
       }
@@ -170,6 +171,15 @@ public final class SearchAgent extends BaseAgent<SearchAgent.Query, CodeContext>
       episodes.add("\"" + e.goal() + "\": " + e.outcome() + (e.patchSummary().isEmpty() ? "" : "; changed " + e.patchSummary()));
     }
     return new CodeContext(files, snippets, repoMap, episodes, ids, used);
+  }
+
+  private static boolean sourceLike(String path) {
+    for (String seg : path.split("/")) {
+      if (SKIP_DIRS.contains(seg)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /// The workspace's source files (not build output, dependencies or state), at most 2,000.
