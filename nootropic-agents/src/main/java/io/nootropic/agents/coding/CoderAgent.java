@@ -14,6 +14,7 @@ import io.nootropic.api.model.ChatRequest;
 import io.nootropic.api.model.ChatResponse;
 import io.nootropic.api.model.GenerationOptions;
 import io.nootropic.api.model.ModelDescriptor;
+import io.nootropic.api.model.StreamingHandler;
 import io.nootropic.api.model.TokenCounter;
 import io.nootropic.runtime.agent.AgentInvocation;
 import io.nootropic.runtime.agent.BaseAgent;
@@ -38,8 +39,9 @@ public final class CoderAgent extends BaseAgent<CoderAgent.Task, CoderAgent.Resu
   /// @param guidance    a person's guidance, or `""`
   /// @param temperature sampling temperature
   /// @param model       a model to ask instead of the routed one, or `null`
+  /// @param stream      whether to stream the reply (servers that stream keep connections alive on long replies)
   public record Task(String goal, CodeContext context, String evidence, String format, String strategy,
-                     String feedback, String guidance, double temperature, String model) {}
+                     String feedback, String guidance, double temperature, String model, boolean stream) {}
 
   /// What the model replied and what came of it.
   ///
@@ -78,7 +80,8 @@ public final class CoderAgent extends BaseAgent<CoderAgent.Task, CoderAgent.Resu
     int prompt = messages.stream().mapToInt(m -> TokenCounter.APPROXIMATE.count(m.content())).sum();
     int maxTokens = Math.max(64, Math.min(4096, contextLength - prompt - 16));
     ChatResponse response = ctx.model().chat(new ChatRequest(task.model(), messages,
-        new GenerationOptions(maxTokens, task.temperature(), 0, 1.0, 0.0, 1.0, 0.0, 42L, List.of(), false), List.of()));
+        new GenerationOptions(maxTokens, task.temperature(), 0, 1.0, 0.0, 1.0, 0.0, 42L, List.of(), false), List.of()),
+        task.stream() ? text -> { } : StreamingHandler.NONE);
     EditApplier.ReplyReport report = EditApplier.applyReply(ctx.workspace(), format, response.text(), false);
     List<String> paths = new ArrayList<>();
     for (Edit e : report.parse().edits()) {

@@ -78,8 +78,9 @@ public final class CodingRun {
   /// @param testTimeout the longest one test run may take
   /// @param policy      how failures are repaired
   /// @param review      whether a model also reviews a change that passes the tests
+  /// @param stream      whether model replies are streamed
   public record Options(String goal, String editFormat, List<String> testCommand, int maxSteps, Duration testTimeout,
-                        RepairPolicy policy, boolean review) {
+                        RepairPolicy policy, boolean review, boolean stream) {
     /// The default step bound: plan, edit and a few repairs.
     public static final int DEFAULT_MAX_STEPS = 8;
 
@@ -98,22 +99,27 @@ public final class CodingRun {
 
     /// Defaults for `goal`.
     public static Options of(String goal) {
-      return new Options(goal, null, null, DEFAULT_MAX_STEPS, null, null, false);
+      return new Options(goal, null, null, DEFAULT_MAX_STEPS, null, null, false, true);
     }
 
     /// These options with another edit format.
     public Options withEditFormat(String format) {
-      return new Options(goal, format, testCommand, maxSteps, testTimeout, policy, review);
+      return new Options(goal, format, testCommand, maxSteps, testTimeout, policy, review, stream);
     }
 
     /// These options with another test command.
     public Options withTestCommand(List<String> argv) {
-      return new Options(goal, editFormat, argv, maxSteps, testTimeout, policy, review);
+      return new Options(goal, editFormat, argv, maxSteps, testTimeout, policy, review, stream);
     }
 
     /// These options with another step bound.
     public Options withMaxSteps(int steps) {
-      return new Options(goal, editFormat, testCommand, steps, testTimeout, policy, review);
+      return new Options(goal, editFormat, testCommand, steps, testTimeout, policy, review, stream);
+    }
+
+    /// These options with streaming on or off.
+    public Options withStream(boolean on) {
+      return new Options(goal, editFormat, testCommand, maxSteps, testTimeout, policy, review, on);
     }
   }
 
@@ -182,7 +188,7 @@ public final class CodingRun {
     Path dir = runDir(ws.root(), runId);
     ObjectNode meta = JSON.createObjectNode().put("runId", runId).put("goal", options.goal()).put("editFormat", format)
         .put("maxSteps", options.maxSteps()).put("testTimeoutSeconds", options.testTimeout().toSeconds())
-        .put("review", options.review()).put("model", model.descriptor().provider() + "/" + model.descriptor().id())
+        .put("review", options.review()).put("stream", options.stream()).put("model", model.descriptor().provider() + "/" + model.descriptor().id())
         .put("status", "running").put("started", Instant.now().toString());
     meta.set("testCommand", JSON.valueToTree(test));
     meta.set("reportDirs", JSON.valueToTree(reports));
@@ -198,6 +204,14 @@ public final class CodingRun {
     Workspace ws = Workspace.open(repo);
     ObjectNode meta = readMeta(ws.root(), runId);
     return execute(ws.root(), meta, policy == null ? ReasoningAgent.DEFAULT_POLICY : policy, model, human, listener, true);
+  }
+
+  /// How many model calls run `runId` has logged (a replayed model skips that many on resume).
+  public static int loggedCalls(Path repo, String runId) {
+    Path file = runDir(repo, runId).resolve("calls.jsonl");
+    try (CallLog log = CallLog.open(file, Integer.MAX_VALUE)) {
+      return log.count();
+    }
   }
 
   /// The run's `run.json`.
@@ -249,6 +263,7 @@ public final class CodingRun {
             .put("strategy", plan.strategy()).put("rationale", plan.rationale()).set("document", graphs.document(runId)));
       }
       CriticAgent.Check check = new CriticAgent.Check(test, reports, testTimeout, review ? goal : null, List.of());
+      java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
       Map<String, TaskCapability> caps = new HashMap<>();
       caps.put("coding.baseline", ctx -> {
         RunContext rc = runtime.context("agent.critic", ctx.taskId().value(), ctx.cancellation());
@@ -271,7 +286,8 @@ public final class CodingRun {
         RunContext rc = runtime.context("agent.search", ctx.taskId().value(), ctx.cancellation());
         JsonNode baseline = ctx.dependencyResults().get(TaskId.of("baseline"));
         String evidence = String.join("\n", strings(ctx.inputs().get("focus"))) + "\n" + baseline.path("feedback").asText("");
-        int budget = Math.max(512, model.descriptor().contextLength() / 2);
+        // local models count tokens differently from the approximate counter: leave them more room
+        int budget = Math.max(256, model.descriptor().contextLength() / (model.descriptor().local() ? 4 : 2));
         emit.on(event("step").put("task", "context").put("message", "gathering code"));
         CodeContext context = new SearchAgent().execute(AgentRequest.of(new SearchAgent.Query(goal, evidence, budget)), rc)
             .output();
@@ -291,11 +307,12 @@ public final class CodingRun {
             .put("message", msg)));
         ReasoningAgent.Outcome outcome = reasoning.execute(AgentRequest.of(new ReasoningAgent.Fix("fix", goal, context,
             baseline.path("passed").asBoolean() ? "" : baseline.path("feedback").asText(""), format,
-            ctx.inputs().path("strategy").asText("mutator"), check)), rc).output();
+            ctx.inputs().path("strategy").asText("mutator"), check, meta.path("stream").asBoolean(true))), rc).output();
         ExplainabilityAgent.record(dir, "repair", ExplainabilityAgent.fields().put("task", "fix")
             .put("passed", outcome.passed()).put("attempts", outcome.attempts()).put("reason", outcome.reason())
             .set("story", JSON.valueToTree(outcome.story())));
         if (!outcome.passed()) {
+          failure.set(outcome.reason());
           throw new NonRetryableTaskException(outcome.reason());
         }
         return JSON.createObjectNode().put("passed", true).put("attempts", outcome.attempts());
@@ -310,6 +327,8 @@ public final class CodingRun {
             .put("passed", verdict.passed()).put("exitCode", verdict.tests().exitCode())
             .put("feedback", verdict.tests().feedback()).put("review", verdict.review()));
         if (!verdict.passed()) {
+          failure.set("the change does not pass: " + (verdict.tests().passed()
+              ? "the review rejected it: " + verdict.review() : "the " + verdict.tests().failedCheck() + " fail"));
           throw new NonRetryableTaskException("the change does not pass: " + (verdict.tests().passed()
               ? "the review rejected it: " + verdict.review() : verdict.tests().failedCheck() + " failed"));
         }
@@ -318,7 +337,7 @@ public final class CodingRun {
       RunResult result = new io.nootropic.runtime.executor.TaskExecutor(graphs, CapabilityResolver.of(caps),
           ExecutorConfig.ofDefaults()).run(runId);
       boolean ok = result.statuses().get(TaskId.of("verify")) == TaskStatus.SUCCEEDED;
-      String reason = ok ? "the goal is reached: the tests pass" : firstError(result);
+      String reason = ok ? "the goal is reached: the tests pass" : failure.get() != null ? failure.get() : firstError(result);
       List<String> changedFiles = List.copyOf(changed(runtime.checkpoints()));
       if (!ok) {
         rollBack(runtime.checkpoints());

@@ -5,6 +5,7 @@ import io.nootropic.agents.checkpoint.Checkpoints;
 import io.nootropic.agents.runtime.RunContext;
 import io.nootropic.api.CapabilityDescriptor;
 import io.nootropic.api.CapabilityKind;
+import io.nootropic.api.agent.AgentException;
 import io.nootropic.api.agent.AgentRequest;
 import io.nootropic.api.agent.AgentResponse;
 import io.nootropic.runtime.agent.AgentInvocation;
@@ -55,8 +56,9 @@ public final class ReasoningAgent extends BaseAgent<ReasoningAgent.Fix, Reasonin
   /// @param format   the edit format
   /// @param strategy the coder's strategy
   /// @param check    the critic's check
+  /// @param stream   whether the coder streams replies
   public record Fix(String step, String goal, CodeContext context, String evidence, String format, String strategy,
-                    CriticAgent.Check check) {}
+                    CriticAgent.Check check, boolean stream) {}
 
   /// How it ended.
   ///
@@ -101,6 +103,7 @@ public final class ReasoningAgent extends BaseAgent<ReasoningAgent.Fix, Reasonin
     String traceId = invocation.span().getSpanContext().isValid() ? invocation.span().getSpanContext().getTraceId() : "";
     List<CoderAgent.Result> results = new ArrayList<>();
     List<TestRun> runs = new ArrayList<>();
+    String[] modelFailure = {null};
     ReflexionEngine engine = ReflexionEngine.builder(policy).human(ctx.human()).events(ctx.events()).build();
     try {
       ReflexionResult<TestRun> r = engine.run(ctx.runId(), describe().name(), fix.step(), step -> {
@@ -114,10 +117,17 @@ public final class ReasoningAgent extends BaseAgent<ReasoningAgent.Fix, Reasonin
         }
         double temperature = step.revision().temperature() != null ? step.revision().temperature() : 0.0;
         progress.accept("attempt " + step.attempt() + ": asking for edits");
-        CoderAgent.Result edit = coder.execute(AgentRequest.of(new CoderAgent.Task(fix.goal(), fix.context(),
-            fix.evidence(), fix.format(), fix.strategy(), feedback.toString(),
-            step.revision().guidance() == null ? "" : step.revision().guidance(), temperature, step.revision().model())),
-            ctx).output();
+        CoderAgent.Result edit;
+        try {
+          edit = coder.execute(AgentRequest.of(new CoderAgent.Task(fix.goal(), fix.context(),
+              fix.evidence(), fix.format(), fix.strategy(), feedback.toString(),
+              step.revision().guidance() == null ? "" : step.revision().guidance(), temperature, step.revision().model(),
+              fix.stream())), ctx).output();
+        } catch (AgentException e) {
+          String why = modelProblem(e);
+          modelFailure[0] = why;
+          return StepOutcome.error("model", why);
+        }
         results.add(edit);
         TestRun tests = null;
         StepOutcome<TestRun> outcome;
@@ -136,9 +146,19 @@ public final class ReasoningAgent extends BaseAgent<ReasoningAgent.Fix, Reasonin
       return AgentResponse.of(new Outcome(true, r.attempts(), results.getLast(), r.value(), story(r.transitions()), ""),
           "passed after " + r.attempts() + " attempts");
     } catch (ReflexionFailedException e) {
-      String reason = e.getMessage();
+      String reason;
       if (!results.isEmpty() && results.stream().noneMatch(CoderAgent.Result::applied)) {
-        reason += "; no reply held edits that applied (last: " + firstLine(results.getLast().feedback()) + ")";
+        reason = "no reply held edits in the '" + fix.format() + "' format that applied (" + results.size()
+            + (results.size() == 1 ? " reply" : " replies") + "; last problem: " + firstLine(results.getLast().feedback()) + ")"
+            + (modelFailure[0] == null ? "" : "; then " + modelFailure[0]);
+      } else if (modelFailure[0] != null) {
+        reason = modelFailure[0];
+      } else if (!runs.isEmpty()) {
+        TestRun last = runs.getLast();
+        reason = "the " + (last.failedCheck() == null ? "tests" : last.failedCheck()) + " still fail after "
+            + results.size() + " attempts" + (last.failingTests().isEmpty() ? "" : ": " + String.join(", ", last.failingTests()));
+      } else {
+        reason = e.getMessage();
       }
       return AgentResponse.of(new Outcome(false, results.size(), results.isEmpty() ? null : results.getLast(),
           runs.isEmpty() ? null : runs.getLast(), story(e.transitions()), reason), "failed");
@@ -187,6 +207,20 @@ public final class ReasoningAgent extends BaseAgent<ReasoningAgent.Fix, Reasonin
         checkpoints.list().stream().filter(c -> c.number() == n).findFirst().ifPresent(checkpoints::restore);
       }
     };
+  }
+
+  /// What a model failure comes down to, without exception class names.
+  static String modelProblem(Throwable e) {
+    String message = e.getMessage();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CodingRun.StepLimitException) {
+        return t.getMessage();
+      }
+      if (t instanceof io.nootropic.api.model.ModelException || t instanceof io.nootropic.runtime.routing.ModelCallException) {
+        message = t.getMessage();
+      }
+    }
+    return "the model did not answer: " + message;
   }
 
   private static List<String> story(List<ReflexionEvent> transitions) {

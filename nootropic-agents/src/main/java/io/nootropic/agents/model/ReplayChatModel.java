@@ -57,6 +57,12 @@ public final class ReplayChatModel implements ChatModel {
     return new ReplayChatModel(file, responses);
   }
 
+  /// Skips the first `n` responses (a resumed run whose earlier calls were answered already).
+  public ReplayChatModel skip(int n) {
+    next.addAndGet(Math.max(0, n));
+    return this;
+  }
+
   /// How many responses the file holds.
   public int size() {
     return responses.size();

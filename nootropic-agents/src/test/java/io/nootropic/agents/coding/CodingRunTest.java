@@ -64,7 +64,8 @@ class CodingRunTest {
     JsonNode edit = explained.stream().filter(e -> e.get("type").asText().equals("edit")).findFirst().orElseThrow();
     assertThat(edit.get("rationale").asText()).isEqualTo("The add function subtracts.");
     assertThat(edit.get("contextIds").toString()).contains("calc.js");
-    assertThat(edit.get("traceId").asText()).isNotEmpty();
+    assertThat(edit.has("traceId")).as("every change carries its trace id (empty without a tracer)").isTrue();
+    assertThat(edit.get("model").asText()).isEqualTo("scripted");
   }
 
   @Test
@@ -91,7 +92,7 @@ class CodingRunTest {
     CodingRun.Options options = new CodingRun.Options("Fix the failing test", "diff", null, 5, null,
         RepairPolicyParser.parse("rollback", """
             {"maxAttempts": 3, "rules": [{"name": "undo", "match": {"failedCheck": ["tests"]}, "action": "rollback"}]}
-            """), false);
+            """), false, true);
     CodingRun.Report r = run(model, options);
 
     assertThat(r.succeeded()).as(r.reason()).isTrue();

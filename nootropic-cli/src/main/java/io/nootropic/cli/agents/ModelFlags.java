@@ -67,10 +67,15 @@ public final class ModelFlags {
   ///
   /// @throws IllegalArgumentException with a one-line message when the flags are wrong
   Opened open() throws IOException {
+    return open(0);
+  }
+
+  /// Opens the model; a replay file skips its first `replayed` responses (a resumed run's).
+  Opened open(int replayed) throws IOException {
     List<AutoCloseable> closeables = new ArrayList<>();
     ChatModel chat;
     if (model != null && model.startsWith("replay:")) {
-      chat = ReplayChatModel.open(Path.of(model.substring("replay:".length())));
+      chat = ReplayChatModel.open(Path.of(model.substring("replay:".length()))).skip(replayed);
     } else {
       ModelProvider provider;
       if (remote != null) {
@@ -100,7 +105,21 @@ public final class ModelFlags {
       }
       ModelRegistry registry = ModelRegistry.builder().provider(provider).build();
       closeables.add(registry);
-      chat = registry.asChatModel(CallContext.DEFAULT);
+      ChatModel routed = registry.asChatModel(CallContext.DEFAULT);
+      // one model behind the router: agents see its real descriptor (local or not, context length, costs)
+      ModelDescriptor only = provider.models().getFirst();
+      chat = new ChatModel() {
+        @Override
+        public ModelDescriptor descriptor() {
+          return only;
+        }
+
+        @Override
+        public io.nootropic.api.model.ChatResponse chat(io.nootropic.api.model.ChatRequest request,
+                                                      io.nootropic.api.model.StreamingHandler handler) {
+          return routed.chat(request, handler);
+        }
+      };
     }
     if (record != null) {
       RecordingChatModel recording = RecordingChatModel.of(chat, record);

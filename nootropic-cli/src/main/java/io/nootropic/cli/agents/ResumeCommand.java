@@ -45,7 +45,7 @@ public final class ResumeCommand implements Callable<Integer> {
         err.println("error: the run used " + meta.path("model").asText() + "; " + ModelFlags.HOW_TO);
         return 2;
       }
-      try (ModelFlags.Opened opened = models.open()) {
+      try (ModelFlags.Opened opened = models.open(CodingRun.loggedCalls(repo.toAbsolutePath().normalize(), runId))) {
         boolean quiet = spec.root().userObject() instanceof io.nootropic.cli.common.CliContext c && c.quiet();
         CodingRun.Report report = CodingRun.resume(repo, runId, opened.model(), null, RunCommand.approver(err),
             RunCommand.Events.printer(out, err, json, quiet));

@@ -51,6 +51,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per event on standard output.")
   boolean json;
 
+  @Option(names = "--no-stream", description = "Ask for whole replies instead of streamed ones.")
+  boolean noStream;
+
   @Parameters(arity = "1..*", paramLabel = "GOAL", description = "What to achieve (words are joined with spaces).")
   List<String> goal = new ArrayList<>();
 
@@ -64,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
         return 2;
       }
       CodingRun.Options options = CodingRun.Options.of(String.join(" ", goal)).withEditFormat(editFormat)
-          .withMaxSteps(maxSteps).withTestCommand(testCmd == null ? null : Argv.split(testCmd));
+          .withMaxSteps(maxSteps).withTestCommand(testCmd == null ? null : Argv.split(testCmd)).withStream(!noStream);
       try (ModelFlags.Opened opened = models.open()) {
         CodingRun.Report report = CodingRun.start(repo, opened.model(), options, approver(err),
             Events.printer(out, err, json, quiet()));
