@@ -192,7 +192,9 @@ class RunCommandTest {
     String before = Files.readString(repo.resolve("calc.js"));
     Result r = run("run", "--repo", repo.toString(), "--model", gguf.toString(), "--max-steps", "2", "Fix the failing test");
     assertThat(r.code()).as(r.err()).isEqualTo(1);
-    assertThat(r.err()).contains("failed: ").contains("whole").doesNotContain("Exception");
+    assertThat(r.err()).as("local models get the whole format").contains("[local/stories260k, whole,");
+    assertThat(r.err()).as("it says why it failed").containsPattern("failed: (the model did not answer: .*context|no reply held edits)")
+        .doesNotContain("Exception:");
     assertThat(repo.resolve("calc.js")).content().isEqualTo(before);
   }
 }
