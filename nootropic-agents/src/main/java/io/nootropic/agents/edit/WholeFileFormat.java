@@ -52,6 +52,11 @@ final class WholeFileFormat extends BuiltinFormat {
           && close + 1 < lines.size() && Replies.fence(lines.get(close + 1)) != null) {
         pendingName = Replies.fileName(body.getFirst());
         block--;
+      } else if (name != null && body.stream().anyMatch(l -> l.strip().startsWith("<<<<<<< SEARCH"))
+          && body.stream().anyMatch(l -> l.strip().startsWith(">>>>>>> REPLACE"))) {
+        // a diff-format block would be written into the file, markers and all
+        errors.add(new ParseResult.ParseError(block, i + 1, "the block for " + name + " at line " + (i + 1)
+            + " holds SEARCH/REPLACE markers; in this format write the whole new file, without markers"));
       } else if (name != null) {
         edits.add(new Edit.Whole(name, Replies.text(body)));
       } else if (!open.isShell()) {

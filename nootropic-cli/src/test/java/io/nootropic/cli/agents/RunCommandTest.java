@@ -82,7 +82,7 @@ class RunCommandTest {
   void theRecordedDemoFixesTheJsSampleAndExplainsItself() throws Exception {
     Path repo = sample("calculator-js");
     Result r = run("run", "--repo", repo.toString(), "--model", "replay:" + root().resolve("examples/calculator-js.replay.jsonl"),
-        "--edit-format", "diff", "--json", "Fix the failing test");
+        "--json", "Fix the failing test");
     assertThat(r.code()).as(r.err()).isZero();
     List<JsonNode> events = lines(r);
     JsonNode last = events.getLast();
@@ -101,7 +101,7 @@ class RunCommandTest {
     doc.get("entries").forEach(e -> types.add(e.get("type").asText()));
     assertThat(types).containsSubsequence("plan", "tests", "context", "edit", "tests", "repair", "tests", "run.finished");
     Result human = run("explain", "--repo", repo.toString(), runId);
-    assertThat(human.out()).contains("why: `add` subtracts its arguments").contains("replace calc.js");
+    assertThat(human.out()).contains("why: `add` subtracts its arguments").contains("whole calc.js");
   }
 
   @Test
