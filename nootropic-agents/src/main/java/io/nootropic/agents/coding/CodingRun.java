@@ -175,8 +175,11 @@ public final class CodingRun {
       test = build.map(BuildTool::testCommand).orElseThrow(() -> new RunException("no build found in " + repo
           + " (Maven, Gradle, npm or pytest): pass the command that runs the tests with --test-cmd"));
     }
+    String buildName = "";
     if (build.isPresent()) {
       reports = build.get().reportDirs();
+      // targeted runs only when the tests are the build's own command
+      buildName = options.testCommand() == null ? build.get().name() : "";
     }
     String format = options.editFormat() != null ? options.editFormat() : CoderAgent.defaultFormat(model.descriptor());
     try {
@@ -192,6 +195,7 @@ public final class CodingRun {
         .put("status", "running").put("started", Instant.now().toString());
     meta.set("testCommand", JSON.valueToTree(test));
     meta.set("reportDirs", JSON.valueToTree(reports));
+    meta.put("build", buildName);
     writeMeta(dir, meta);
     return execute(ws.root(), meta, options.policy(), model, human, listener, false);
   }
@@ -305,9 +309,18 @@ public final class CodingRun {
         CodeContext context = JSON.treeToValue(ctx.dependencyResults().get(TaskId.of("context")), CodeContext.class);
         ReasoningAgent reasoning = new ReasoningAgent(policy, dir, msg -> emit.on(event("attempt").put("task", "fix")
             .put("message", msg)));
+        // the tests that failed first, where the build can select them; verify runs the whole suite
+        CriticAgent.Check fixCheck = check;
+        String buildName = meta.path("build").asText("");
+        if (!buildName.isEmpty() && !test.isEmpty()) {
+          Optional<List<String>> narrowed = new BuildTool(buildName, test, reports).targeted(strings(baseline.get("failingTests")));
+          if (narrowed.isPresent()) {
+            fixCheck = new CriticAgent.Check(narrowed.get(), reports, testTimeout, null, List.of());
+          }
+        }
         ReasoningAgent.Outcome outcome = reasoning.execute(AgentRequest.of(new ReasoningAgent.Fix("fix", goal, context,
             baseline.path("passed").asBoolean() ? "" : baseline.path("feedback").asText(""), format,
-            ctx.inputs().path("strategy").asText("mutator"), check, meta.path("stream").asBoolean(true))), rc).output();
+            ctx.inputs().path("strategy").asText("mutator"), fixCheck, meta.path("stream").asBoolean(true))), rc).output();
         ExplainabilityAgent.record(dir, "repair", ExplainabilityAgent.fields().put("task", "fix")
             .put("passed", outcome.passed()).put("attempts", outcome.attempts()).put("reason", outcome.reason())
             .set("story", JSON.valueToTree(outcome.story())));

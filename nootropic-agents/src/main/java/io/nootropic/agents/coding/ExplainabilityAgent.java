@@ -82,6 +82,13 @@ public final class ExplainabilityAgent extends BaseAgent<Path, List<JsonNode>> {
     return out;
   }
 
+  /// A JSON array of `values`.
+  public static com.fasterxml.jackson.databind.node.ArrayNode array(List<String> values) {
+    com.fasterxml.jackson.databind.node.ArrayNode a = JSON.createArrayNode();
+    values.forEach(a::add);
+    return a;
+  }
+
   /// A fresh object for [#record]'s fields.
   public static ObjectNode fields() {
     return JSON.createObjectNode();

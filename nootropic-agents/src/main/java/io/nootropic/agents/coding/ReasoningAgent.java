@@ -173,15 +173,15 @@ public final class ReasoningAgent extends BaseAgent<ReasoningAgent.Fix, Reasonin
         .put("model", edit.model()).put("rationale", edit.rationale()).put("applied", edit.applied())
         .put("feedback", edit.feedback()).put("inputTokens", edit.inputTokens()).put("outputTokens", edit.outputTokens())
         .put("costUsd", ctx.model().descriptor().cost(edit.inputTokens(), edit.outputTokens())).put("traceId", traceId);
-    f.putPOJO("edits", edit.edits());
-    f.putPOJO("contextIds", fix.context().contextIds());
+    f.set("edits", ExplainabilityAgent.array(edit.edits()));
+    f.set("contextIds", ExplainabilityAgent.array(fix.context().contextIds()));
     ExplainabilityAgent.record(runDir, "edit", f);
     if (tests != null) {
       ObjectNode t = ExplainabilityAgent.fields().put("task", fix.step()).put("attempt", attempt)
           .put("passed", tests.passed()).put("exitCode", tests.exitCode())
           .put("failedCheck", tests.failedCheck()).put("feedback", tests.feedback());
-      t.putPOJO("argv", tests.argv());
-      t.putPOJO("failingTests", tests.failingTests());
+      t.set("argv", ExplainabilityAgent.array(tests.argv()));
+      t.set("failingTests", ExplainabilityAgent.array(tests.failingTests()));
       ExplainabilityAgent.record(runDir, "tests", t);
     }
   }

@@ -42,6 +42,36 @@ public record BuildTool(String name, List<String> testCommand, List<String> repo
     return Optional.empty();
   }
 
+  /// The test command narrowed to `failing` tests (`className#name`), for a fast first check
+  /// before the whole suite: Maven's `-Dtest=`, Gradle's `--tests`; empty for builds that cannot
+  /// select tests or when there is nothing to select.
+  public Optional<List<String>> targeted(List<String> failing) {
+    if (failing.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> cmd = new java.util.ArrayList<>(testCommand);
+    switch (name) {
+      case "maven" -> {
+        cmd.add("-Dtest=" + String.join(",", failing.stream().map(BuildTool::bare).toList()));
+        cmd.add("-Dsurefire.failIfNoSpecifiedTests=false");
+      }
+      case "gradle" -> failing.forEach(t -> {
+        cmd.add("--tests");
+        cmd.add(bare(t).replace('#', '.'));
+      });
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(List.copyOf(cmd));
+  }
+
+  private static String bare(String id) {
+    String s = id.endsWith("()") ? id.substring(0, id.length() - 2) : id;
+    int paren = s.indexOf('(');
+    return paren > 0 ? s.substring(0, paren) : s;
+  }
+
   /// The program the test command starts.
   public String program() {
     return testCommand.getFirst();

@@ -293,7 +293,7 @@ public final class CommandRunner {
   private void approve(List<String> argv, String why) {
     HumanAnswer answer = policy.approver().ask(new HumanQuestion("", "Allow the command " + String.join(" ", argv) + "?",
         "The agent asked to run " + argv + ": " + why + ".", List.of("approve", "deny"),
-        Map.of("program", argv.getFirst())), policy.approvalTimeout());
+        Map.of("program", argv.getFirst(), "approval.kind", "command")), policy.approvalTimeout());
     if (!answer.approved()) {
       throw new CommandException(Kind.DANGEROUS_COMMAND, "refused: " + why + ", and " + (answer.timedOut()
           ? "nobody approved it" : "it was denied" + (answer.guidance().isEmpty() ? "" : ": " + answer.guidance()))

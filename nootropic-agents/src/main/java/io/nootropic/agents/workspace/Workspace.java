@@ -735,7 +735,7 @@ public final class Workspace {
     HumanAnswer answer = config.approver().ask(new HumanQuestion(runId, "Allow the agent to " + action + " " + which + "?",
         which + " is protected (version control, the run's state, CI or build wrappers). The agent asked to " + action
             + " it" + (which.equals(original) ? "" : " (as '" + original + "')") + ".",
-        List.of("approve", "deny"), Map.of("path", which, "action", action)), config.approvalTimeout());
+        List.of("approve", "deny"), Map.of("path", which, "action", action, "approval.kind", "protected-path")), config.approvalTimeout());
     if (!answer.approved()) {
       throw new WorkspaceException(Kind.PROTECTED_PATH, original, "'" + which + "' is protected (version control, the"
           + " run's state, CI or build wrappers) and " + (answer.timedOut() ? "nobody approved the change" : "the change"

@@ -35,6 +35,10 @@ public final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per event on standard output.")
   boolean json;
 
+  @Option(names = "--yes", paramLabel = "KIND", split = ",",
+      description = "Approve these kinds without asking: command, protected-path, budget, escalation, or all.")
+  java.util.List<String> yes = new java.util.ArrayList<>();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -47,7 +51,7 @@ public final class ResumeCommand implements Callable<Integer> {
       }
       try (ModelFlags.Opened opened = models.open(CodingRun.loggedCalls(repo.toAbsolutePath().normalize(), runId))) {
         boolean quiet = spec.root().userObject() instanceof io.nootropic.cli.common.CliContext c && c.quiet();
-        CodingRun.Report report = CodingRun.resume(repo, runId, opened.model(), null, RunCommand.approver(err),
+        CodingRun.Report report = CodingRun.resume(repo, runId, opened.model(), null, RunCommand.approver(err, yes),
             RunCommand.Events.printer(out, err, json, quiet));
         return report.succeeded() ? 0 : 1;
       }

@@ -54,6 +54,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-stream", description = "Ask for whole replies instead of streamed ones.")
   boolean noStream;
 
+  @Option(names = "--yes", paramLabel = "KIND", split = ",",
+      description = "Approve these kinds without asking: command, protected-path, budget, escalation, or all (repeatable).")
+  List<String> yes = new ArrayList<>();
+
   @Parameters(arity = "1..*", paramLabel = "GOAL", description = "What to achieve (words are joined with spaces).")
   List<String> goal = new ArrayList<>();
 
@@ -69,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
       CodingRun.Options options = CodingRun.Options.of(String.join(" ", goal)).withEditFormat(editFormat)
           .withMaxSteps(maxSteps).withTestCommand(testCmd == null ? null : Argv.split(testCmd)).withStream(!noStream);
       try (ModelFlags.Opened opened = models.open()) {
-        CodingRun.Report report = CodingRun.start(repo, opened.model(), options, approver(err),
+        CodingRun.Report report = CodingRun.start(repo, opened.model(), options, approver(err, yes),
             Events.printer(out, err, json, quiet()));
         return report.succeeded() ? 0 : 1;
       }
@@ -86,8 +90,33 @@ public final class RunCommand implements Callable<Integer> {
     return spec.root().userObject() instanceof io.nootropic.cli.common.CliContext c && c.quiet();
   }
 
-  static HumanInTheLoop approver(PrintWriter err) {
-    return ConsoleHumanInTheLoop.ifInteractive(err);
+  static final java.util.Set<String> KINDS = java.util.Set.of("command", "protected-path", "budget", "escalation");
+
+  /// The console when interactive (else nobody), approving the `yes` kinds without asking.
+  static HumanInTheLoop approver(PrintWriter err, List<String> yes) {
+    HumanInTheLoop ask = ConsoleHumanInTheLoop.ifInteractive(err);
+    java.util.Set<String> kinds = new java.util.HashSet<>();
+    for (String k : yes) {
+      String kind = k.strip().toLowerCase(java.util.Locale.ROOT);
+      if (kind.equals("all")) {
+        kinds.addAll(KINDS);
+      } else if (KINDS.contains(kind)) {
+        kinds.add(kind);
+      } else {
+        throw new IllegalArgumentException("--yes " + k + ": the kinds are command, protected-path, budget, escalation, all");
+      }
+    }
+    if (kinds.isEmpty()) {
+      return ask;
+    }
+    return (question, timeout) -> {
+      if (kinds.contains(question.kind())) {
+        err.println("approved (--yes " + question.kind() + "): " + question.subject());
+        err.flush();
+        return io.nootropic.api.agent.HumanAnswer.approve("");
+      }
+      return ask.ask(question, timeout);
+    };
   }
 
   /// Prints run events: JSON lines on standard output, or one readable line each on standard error.

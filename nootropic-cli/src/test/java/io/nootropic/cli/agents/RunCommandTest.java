@@ -119,7 +119,20 @@ class RunCommandTest {
     List<String> traffic = Files.readAllLines(record);
     assertThat(traffic).hasSize(2);
     String secondPrompt = JSON.readTree(traffic.get(1)).get("request").get("messages").get(1).get("content").asText();
-    assertThat(secondPrompt).contains("demo.StatsTest.meanKeepsTheFraction").contains("expected: <2.5> but was: <2.0>");
+    assertThat(secondPrompt).contains("demo.StatsTest#meanKeepsTheFraction").contains("expected: <2.5> but was: <2.0>");
+    // the fix ran the failing test alone; verify ran the whole suite
+    Path runs = repo.resolve(".nootropic/runs");
+    Path runDir;
+    try (Stream<Path> s = Files.list(runs)) {
+      runDir = s.findFirst().orElseThrow();
+    }
+    List<String> argvs = new ArrayList<>();
+    for (JsonNode e : io.nootropic.agents.coding.ExplainabilityAgent.read(runDir)) {
+      if (e.get("type").asText().equals("tests") && e.path("task").asText().equals("fix")) {
+        argvs.add(e.get("argv").toString());
+      }
+    }
+    assertThat(argvs).isNotEmpty().allMatch(a -> a.contains("-Dtest=demo.StatsTest#meanKeepsTheFraction"));
   }
 
   @Test
@@ -134,6 +147,20 @@ class RunCommandTest {
     assertThat(last.get("status").asText()).isEqualTo("failed");
     assertThat(last.get("steps").asInt()).isLessThanOrEqualTo(3);
     assertThat(repo.resolve("calc.js")).content().isEqualTo(before);
+  }
+
+  @Test
+  void yesApprovesOnlyTheKindsItNames() {
+    java.io.PrintWriter err = new java.io.PrintWriter(new java.io.StringWriter());
+    var approver = RunCommand.approver(err, List.of("command"));
+    var command = new io.nootropic.api.agent.HumanQuestion("r", "run git -c x?", "", List.of(),
+        java.util.Map.of(io.nootropic.api.agent.HumanQuestion.KIND, "command"));
+    var path = new io.nootropic.api.agent.HumanQuestion("r", "write .git/hooks/x?", "", List.of(),
+        java.util.Map.of(io.nootropic.api.agent.HumanQuestion.KIND, "protected-path"));
+    assertThat(approver.ask(command, java.time.Duration.ofSeconds(1)).approved()).isTrue();
+    assertThat(approver.ask(path, java.time.Duration.ofSeconds(1)).approved()).as("not interactive: refused").isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCommand.approver(err, List.of("everything")))
+        .hasMessageContaining("command, protected-path, budget, escalation, all");
   }
 
   @Test

@@ -124,7 +124,7 @@ public final class ReflexionEngine {
           String question = rule.question().isEmpty() ? "Step '" + step + "' keeps failing. Retry with your guidance?" : rule.question();
           emit.emit(attempt, ReflexionState.REPAIRING, ReflexionState.ESCALATED, question, "escalate (rule " + rule.name() + ")");
           HumanAnswer answer = human.ask(new HumanQuestion(runId, question, storyText(story),
-              List.of("retry", "abort"), Map.of("agent.id", agentId, "step", step)), rule.timeout());
+              List.of("retry", "abort"), Map.of("agent.id", agentId, "step", step, "approval.kind", "escalation")), rule.timeout());
           if (answer.approved() || answer.timedOut() && rule.retryOnTimeout()) {
             String said = answer.timedOut() ? "no answer within " + rule.timeout().toSeconds() + " s; retrying as the rule says"
                 : "approved" + (answer.guidance().isEmpty() ? "" : ": " + answer.guidance());

@@ -278,7 +278,7 @@ public final class ModelRegistry implements AutoCloseable {
     if (budgets.policy() == BudgetPolicy.ASK_HUMAN) {
       HumanAnswer answer = human.ask(new HumanQuestion(context.runId(), "Allow a model call over budget?",
           "The call to " + decision.chosen() + " would exceed the " + over + ".\nRouting: " + decision.explain(),
-          List.of("approve", "deny"), Map.of("task.id", context.taskId(), "agent.id", context.agentId())), humanTimeout);
+          List.of("approve", "deny"), Map.of("task.id", context.taskId(), "agent.id", context.agentId(), "approval.kind", "budget")), humanTimeout);
       if (answer.approved()) {
         LOG.info("over-budget call to {} approved by a human: {}", decision.chosen(), answer.guidance());
         return;
