@@ -30,5 +30,6 @@ module io.nootropic.agents {
       io.nootropic.agents.coding.CoderAgent,
       io.nootropic.agents.coding.CriticAgent,
       io.nootropic.agents.coding.ReasoningAgent,
-      io.nootropic.agents.coding.ExplainabilityAgent;
+      io.nootropic.agents.coding.ExplainabilityAgent,
+      io.nootropic.agents.coding.Deliberation;
 }

@@ -79,8 +79,9 @@ public final class CodingRun {
   /// @param policy      how failures are repaired
   /// @param review      whether a model also reviews a change that passes the tests
   /// @param stream      whether model replies are streamed
+  /// @param candidates  how many candidate patches [Deliberation] weighs before repairs (1: none)
   public record Options(String goal, String editFormat, List<String> testCommand, int maxSteps, Duration testTimeout,
-                        RepairPolicy policy, boolean review, boolean stream) {
+                        RepairPolicy policy, boolean review, boolean stream, int candidates) {
     /// The default step bound: plan, edit and a few repairs.
     public static final int DEFAULT_MAX_STEPS = 8;
 
@@ -95,31 +96,45 @@ public final class CodingRun {
       testCommand = testCommand == null ? null : List.copyOf(testCommand);
       testTimeout = testTimeout == null ? Duration.ofMinutes(10) : testTimeout;
       policy = policy == null ? ReasoningAgent.DEFAULT_POLICY : policy;
+      if (candidates < 1 || candidates > 8) {
+        throw new IllegalArgumentException("candidates must be 1 to 8, was " + candidates);
+      }
+    }
+
+    /// The options of a run with `policy`.
+    public Options(String goal, String editFormat, List<String> testCommand, int maxSteps, Duration testTimeout,
+                   RepairPolicy policy, boolean review, boolean stream) {
+      this(goal, editFormat, testCommand, maxSteps, testTimeout, policy, review, stream, 1);
     }
 
     /// Defaults for `goal`.
     public static Options of(String goal) {
-      return new Options(goal, null, null, DEFAULT_MAX_STEPS, null, null, false, true);
+      return new Options(goal, null, null, DEFAULT_MAX_STEPS, null, null, false, true, 1);
     }
 
     /// These options with another edit format.
     public Options withEditFormat(String format) {
-      return new Options(goal, format, testCommand, maxSteps, testTimeout, policy, review, stream);
+      return new Options(goal, format, testCommand, maxSteps, testTimeout, policy, review, stream, candidates);
     }
 
     /// These options with another test command.
     public Options withTestCommand(List<String> argv) {
-      return new Options(goal, editFormat, argv, maxSteps, testTimeout, policy, review, stream);
+      return new Options(goal, editFormat, argv, maxSteps, testTimeout, policy, review, stream, candidates);
     }
 
     /// These options with another step bound.
     public Options withMaxSteps(int steps) {
-      return new Options(goal, editFormat, testCommand, steps, testTimeout, policy, review, stream);
+      return new Options(goal, editFormat, testCommand, steps, testTimeout, policy, review, stream, candidates);
+    }
+
+    /// These options with `n` candidate patches weighed first.
+    public Options withCandidates(int n) {
+      return new Options(goal, editFormat, testCommand, maxSteps, testTimeout, policy, review, stream, n);
     }
 
     /// These options with streaming on or off.
     public Options withStream(boolean on) {
-      return new Options(goal, editFormat, testCommand, maxSteps, testTimeout, policy, review, on);
+      return new Options(goal, editFormat, testCommand, maxSteps, testTimeout, policy, review, on, candidates);
     }
   }
 
@@ -191,7 +206,7 @@ public final class CodingRun {
     Path dir = runDir(ws.root(), runId);
     ObjectNode meta = JSON.createObjectNode().put("runId", runId).put("goal", options.goal()).put("editFormat", format)
         .put("maxSteps", options.maxSteps()).put("testTimeoutSeconds", options.testTimeout().toSeconds())
-        .put("review", options.review()).put("stream", options.stream()).put("model", model.descriptor().provider() + "/" + model.descriptor().id())
+        .put("review", options.review()).put("stream", options.stream()).put("candidates", options.candidates()).put("model", model.descriptor().provider() + "/" + model.descriptor().id())
         .put("status", "running").put("started", Instant.now().toString());
     meta.set("testCommand", JSON.valueToTree(test));
     meta.set("reportDirs", JSON.valueToTree(reports));
@@ -316,6 +331,27 @@ public final class CodingRun {
           Optional<List<String>> narrowed = new BuildTool(buildName, test, reports).targeted(strings(baseline.get("failingTests")));
           if (narrowed.isPresent()) {
             fixCheck = new CriticAgent.Check(narrowed.get(), reports, testTimeout, null, List.of());
+          }
+        }
+        int candidates = meta.path("candidates").asInt(1);
+        if (candidates > 1) {
+          ReasoningAgent.checkpointer(runtime.checkpoints(), "fix").save(); // the clean state repairs return to
+          List<Deliberation.Candidate> sources = new ArrayList<>();
+          for (int i = 0; i < candidates; i++) {
+            sources.add(new Deliberation.Candidate(null, Math.min(1.2, 0.4 * i)));
+          }
+          emit.on(event("attempt").put("task", "fix").put("message", "weighing " + candidates + " candidate patches"));
+          Deliberation.Choice choice = new Deliberation().execute(AgentRequest.of(new Deliberation.Request(goal, context,
+              baseline.path("passed").asBoolean() ? "" : baseline.path("feedback").asText(""), format,
+              ctx.inputs().path("strategy").asText("mutator"), fixCheck, sources)), rc).output();
+          ObjectNode d = ExplainabilityAgent.fields().put("task", "fix").put("chosen", choice.chosen())
+              .put("passed", choice.passed()).put("why", choice.why());
+          com.fasterxml.jackson.databind.node.ArrayNode tried = d.putArray("candidates");
+          choice.tried().forEach(t -> tried.addObject().put("source", t.source()).put("applied", t.applied())
+              .put("passed", t.passed()).put("weight", t.weight()));
+          ExplainabilityAgent.record(dir, "deliberation", d);
+          if (choice.passed()) {
+            return JSON.createObjectNode().put("passed", true).put("deliberated", choice.why());
           }
         }
         ReasoningAgent.Outcome outcome = reasoning.execute(AgentRequest.of(new ReasoningAgent.Fix("fix", goal, context,

@@ -54,6 +54,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-stream", description = "Ask for whole replies instead of streamed ones.")
   boolean noStream;
 
+  @Option(names = "--candidates", paramLabel = "N", defaultValue = "1",
+      description = "Weigh N candidate patches (temperatures 0, 0.4, 0.8, ...) before repairing: tests decide, then a"
+          + " vote weighted by each source's recorded accuracy (default: ${DEFAULT-VALUE}, no deliberation).")
+  int candidates;
+
   @Option(names = "--yes", paramLabel = "KIND", split = ",",
       description = "Approve these kinds without asking: command, protected-path, budget, escalation, or all (repeatable).")
   List<String> yes = new ArrayList<>();
@@ -71,7 +76,8 @@ public final class RunCommand implements Callable<Integer> {
         return 2;
       }
       CodingRun.Options options = CodingRun.Options.of(String.join(" ", goal)).withEditFormat(editFormat)
-          .withMaxSteps(maxSteps).withTestCommand(testCmd == null ? null : Argv.split(testCmd)).withStream(!noStream);
+          .withMaxSteps(maxSteps).withTestCommand(testCmd == null ? null : Argv.split(testCmd)).withStream(!noStream)
+          .withCandidates(candidates);
       try (ModelFlags.Opened opened = models.open()) {
         CodingRun.Report report = CodingRun.start(repo, opened.model(), options, approver(err, yes),
             Events.printer(out, err, json, quiet()));
