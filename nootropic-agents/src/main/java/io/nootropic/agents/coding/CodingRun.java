@@ -266,15 +266,23 @@ public final class CodingRun {
     emit.on(event("run.started").put("runId", runId).put("goal", goal).put("editFormat", format)
         .put("model", model.descriptor().provider() + "/" + model.descriptor().id()).put("resumed", resumed)
         .put("testCommand", String.join(" ", test)));
-    PlannerAgent.Plan plan = PlannerAgent.plan(goal);
+    PlannerAgent.Plan templatePlan = PlannerAgent.plan(goal);
     try (AgentRuntime runtime = AgentRuntime.builder(repo).runId(runId).model(model)
             .interceptModel((agent, task, m) -> calls.forTask(task, m))
             .commands(CommandPolicy.custom().allow(programName(test.getFirst())).timeout(testTimeout)
                 .approver(human, Duration.ofMinutes(5)).build())
             .human(human, Duration.ofMinutes(5)).build();
          TaskGraphService graphs = TaskGraphService.open(FileTaskStore.open(dir.resolve("journal")))) {
+      PlannerAgent.Plan plan = templatePlan;
       if (!graphs.hasRun(runId)) {
+        if (plan.kind().equals("change") && meta.path("draftPlans").asBoolean(true)) {
+          RunContext rc = runtime.context("agent.planner", "plan");
+          String map = String.join("\n", SearchAgent.sourceFiles(runtime.workspace()).stream().limit(200).toList());
+          plan = PlannerAgent.draft(rc.model(), goal, map, plan);
+        }
         graphs.createRun(runId, plan.tasks());
+        meta.put("planKind", plan.kind());
+        writeMeta(dir, meta);
         ObjectNode p = event("plan").put("kind", plan.kind()).put("rationale", plan.rationale());
         p.putPOJO("tasks", plan.tasks().stream().map(t -> t.id().value()).toList());
         emit.on(p);
@@ -284,6 +292,7 @@ public final class CodingRun {
       CriticAgent.Check check = new CriticAgent.Check(test, reports, testTimeout, review ? goal : null, List.of());
       java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
       Map<String, TaskCapability> caps = new HashMap<>();
+      PlannerAgent.Plan thePlan = plan;
       caps.put("coding.baseline", ctx -> {
         RunContext rc = runtime.context("agent.critic", ctx.taskId().value(), ctx.cancellation());
         emit.on(event("step").put("task", "baseline").put("message", "running the tests as they are: " + String.join(" ", test)));
@@ -293,7 +302,7 @@ public final class CodingRun {
         ExplainabilityAgent.record(dir, "tests", ExplainabilityAgent.fields().put("task", "baseline")
             .put("passed", run.passed()).put("exitCode", run.exitCode()).put("feedback", run.feedback())
             .set("failingTests", JSON.valueToTree(run.failingTests())));
-        PlannerAgent.revise(plan, "baseline", result).ifPresent(patch -> {
+        PlannerAgent.revise(thePlan, "baseline", result).ifPresent(patch -> {
           graphs.applyPatch(runId, patch);
           emit.on(event("plan.revised").put("after", "baseline").set("patch", patch));
           ExplainabilityAgent.record(dir, "plan.revised", ExplainabilityAgent.fields().put("after", "baseline")
@@ -315,14 +324,16 @@ public final class CodingRun {
         return JSON.valueToTree(context);
       });
       caps.put("coding.fix", ctx -> {
+        String step = ctx.taskId().value();
+        String stepGoal = ctx.inputs().path("goal").asText(goal);
         if (ctx.inputs().has("skip")) {
-          emit.on(event("step").put("task", "fix").put("message", ctx.inputs().get("skip").asText()));
+          emit.on(event("step").put("task", step).put("message", ctx.inputs().get("skip").asText()));
           return JSON.createObjectNode().put("passed", true).put("skipped", ctx.inputs().get("skip").asText());
         }
         RunContext rc = runtime.context("agent.reasoning", ctx.taskId().value(), ctx.cancellation());
         JsonNode baseline = ctx.dependencyResults().get(TaskId.of("baseline"));
         CodeContext context = JSON.treeToValue(ctx.dependencyResults().get(TaskId.of("context")), CodeContext.class);
-        ReasoningAgent reasoning = new ReasoningAgent(policy, dir, msg -> emit.on(event("attempt").put("task", "fix")
+        ReasoningAgent reasoning = new ReasoningAgent(policy, dir, msg -> emit.on(event("attempt").put("task", step)
             .put("message", msg)));
         // the tests that failed first, where the build can select them; verify runs the whole suite
         CriticAgent.Check fixCheck = check;
@@ -335,16 +346,16 @@ public final class CodingRun {
         }
         int candidates = meta.path("candidates").asInt(1);
         if (candidates > 1) {
-          ReasoningAgent.checkpointer(runtime.checkpoints(), "fix").save(); // the clean state repairs return to
+          ReasoningAgent.checkpointer(runtime.checkpoints(), step).save(); // the clean state repairs return to
           List<Deliberation.Candidate> sources = new ArrayList<>();
           for (int i = 0; i < candidates; i++) {
             sources.add(new Deliberation.Candidate(null, Math.min(1.2, 0.4 * i)));
           }
-          emit.on(event("attempt").put("task", "fix").put("message", "weighing " + candidates + " candidate patches"));
-          Deliberation.Choice choice = new Deliberation().execute(AgentRequest.of(new Deliberation.Request(goal, context,
+          emit.on(event("attempt").put("task", step).put("message", "weighing " + candidates + " candidate patches"));
+          Deliberation.Choice choice = new Deliberation().execute(AgentRequest.of(new Deliberation.Request(stepGoal, context,
               baseline.path("passed").asBoolean() ? "" : baseline.path("feedback").asText(""), format,
               ctx.inputs().path("strategy").asText("mutator"), fixCheck, sources)), rc).output();
-          ObjectNode d = ExplainabilityAgent.fields().put("task", "fix").put("chosen", choice.chosen())
+          ObjectNode d = ExplainabilityAgent.fields().put("task", step).put("chosen", choice.chosen())
               .put("passed", choice.passed()).put("why", choice.why());
           com.fasterxml.jackson.databind.node.ArrayNode tried = d.putArray("candidates");
           choice.tried().forEach(t -> tried.addObject().put("source", t.source()).put("applied", t.applied())
@@ -354,10 +365,10 @@ public final class CodingRun {
             return JSON.createObjectNode().put("passed", true).put("deliberated", choice.why());
           }
         }
-        ReasoningAgent.Outcome outcome = reasoning.execute(AgentRequest.of(new ReasoningAgent.Fix("fix", goal, context,
+        ReasoningAgent.Outcome outcome = reasoning.execute(AgentRequest.of(new ReasoningAgent.Fix(step, stepGoal, context,
             baseline.path("passed").asBoolean() ? "" : baseline.path("feedback").asText(""), format,
             ctx.inputs().path("strategy").asText("mutator"), fixCheck, meta.path("stream").asBoolean(true))), rc).output();
-        ExplainabilityAgent.record(dir, "repair", ExplainabilityAgent.fields().put("task", "fix")
+        ExplainabilityAgent.record(dir, "repair", ExplainabilityAgent.fields().put("task", step)
             .put("passed", outcome.passed()).put("attempts", outcome.attempts()).put("reason", outcome.reason())
             .set("story", JSON.valueToTree(outcome.story())));
         if (!outcome.passed()) {
@@ -392,7 +403,7 @@ public final class CodingRun {
         rollBack(runtime.checkpoints());
         changedFiles = List.of();
       }
-      MemoryAgent.remember(runtime.memory(), new Episode(runId, goal, plan.kind(), String.join(", ", changedFiles),
+      MemoryAgent.remember(runtime.memory(), new Episode(runId, goal, thePlan.kind(), String.join(", ", changedFiles),
           ok ? "succeeded" : "failed: " + reason, Instant.now()));
       meta.put("status", ok ? "succeeded" : "failed").put("reason", reason).put("finished", Instant.now().toString());
       writeMeta(dir, meta);
@@ -422,7 +433,8 @@ public final class CodingRun {
   }
 
   private static void rollBack(Checkpoints checkpoints) {
-    checkpoints.list().stream().filter(c -> c.label().equals("before fix")).findFirst().ifPresent(checkpoints::restore);
+    // the state before the first step's first edit
+    checkpoints.list().stream().filter(c -> c.label().startsWith("before fix")).findFirst().ifPresent(checkpoints::restore);
   }
 
   private static String firstError(RunResult result) {

@@ -93,6 +93,66 @@ public final class PlannerAgent extends BaseAgent<String, PlannerAgent.Plan> {
         .withTimeout(Duration.ofHours(2)).withOnInterrupt(InterruptPolicy.RETRY);
   }
 
+  /// The JSON Schema a model's drafted plan must satisfy.
+  public static final String PLAN_SCHEMA = """
+      {"type":"object","required":["steps"],"additionalProperties":false,"properties":{
+        "steps":{"type":"array","minItems":1,"maxItems":4,"items":{
+          "type":"object","required":["goal"],"additionalProperties":false,"properties":{
+            "goal":{"type":"string","minLength":3,"maxLength":400},
+            "files":{"type":"array","items":{"type":"string"},"maxItems":10}}}}}}""";
+
+  private static final io.nootropic.agents.tool.ArgumentValidator PLAN_VALIDATOR =
+      new io.nootropic.agents.tool.ArgumentValidator("plan", io.nootropic.api.JsonSchema.of(PLAN_SCHEMA));
+
+  /// A plan for a goal no template covers, drafted by `model` as JSON validated against
+  /// [#PLAN_SCHEMA]: one `fix-N` task per step (each on the previous one), then `verify`. A reply
+  /// that does not validate falls back to `template`, and the rationale says why.
+  public static Plan draft(io.nootropic.api.model.ChatModel model, String goal, String repoMap, Plan template) {
+    String reply;
+    try {
+      reply = model.chat(new io.nootropic.api.model.ChatRequest(null, List.of(
+          io.nootropic.api.model.ChatMessage.system("You plan the work of a coding agent. Split the goal into one to"
+              + " four steps, each a change that can be made and tested on its own, in order. Reply with JSON only: "
+              + "{\"steps\":[{\"goal\":\"...\",\"files\":[\"path\"]}]}"),
+          io.nootropic.api.model.ChatMessage.user("Goal: " + goal + "\n\nRepository:\n" + repoMap)),
+          new io.nootropic.api.model.GenerationOptions(512, 0.0, 0, 1.0, 0.0, 1.0, 0.0, 42L, List.of(), true),
+          List.of())).text();
+    } catch (RuntimeException e) {
+      return new Plan(template.kind(), template.strategy(), template.rationale() + " (the model could not draft a plan: "
+          + e.getMessage() + ")", template.tasks());
+    }
+    JsonNode steps;
+    try {
+      steps = PLAN_VALIDATOR.parse(jsonPart(reply)).get("steps");
+    } catch (RuntimeException e) {
+      return new Plan(template.kind(), template.strategy(), template.rationale() + " (the model's plan was refused: "
+          + e.getMessage() + ")", template.tasks());
+    }
+    ObjectNode base = JSON.createObjectNode().put("goal", goal).put("kind", "change").put("strategy", "mutator");
+    List<TaskSpec> tasks = new java.util.ArrayList<>();
+    tasks.add(task("baseline", "coding.baseline", base, Duration.ofSeconds(30)));
+    tasks.add(task("context", "coding.context", base, Duration.ofSeconds(5), "baseline"));
+    String previous = null;
+    int n = steps.size();
+    for (int i = 1; i <= n; i++) {
+      ObjectNode in = base.deepCopy().put("goal", steps.get(i - 1).get("goal").asText()
+          + (n > 1 ? " (step " + i + " of " + n + " towards: " + goal + ")" : ""));
+      String id = "fix-" + i;
+      tasks.add(previous == null ? task(id, "coding.fix", in, Duration.ofMinutes(2), "baseline", "context")
+          : task(id, "coding.fix", in, Duration.ofMinutes(2), "baseline", "context", previous));
+      previous = id;
+    }
+    tasks.add(task("verify", "coding.verify", base, Duration.ofSeconds(30), previous));
+    return new Plan("change", "mutator", "the model split the goal into " + n + " step" + (n == 1 ? "" : "s"), tasks);
+  }
+
+  /// The JSON object in a reply that may wrap it in a fence or prose.
+  static String jsonPart(String reply) {
+    int start = reply.indexOf('{');
+    int end = reply.lastIndexOf('}');
+    return start >= 0 && end > start ? reply.substring(start, end + 1) : reply;
+  }
+
   /// The re-plan after `finished` produced `result`, as a JSON Patch of the canonical document,
   /// if one is needed: when the baseline shows the failing tests a `fix-tests` plan was made for
   /// already pass, `fix` is told so; when the baseline names failing tests, `context` is pointed

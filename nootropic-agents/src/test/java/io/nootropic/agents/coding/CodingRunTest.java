@@ -114,6 +114,41 @@ class CodingRunTest {
   }
 
   @Test
+  void aGoalNoTemplateCoversIsPlannedByTheModelAsJsonOneTaskPerStep() throws Exception {
+    nodeProject();
+    Files.writeString(repo.resolve("calc.js"), BUGGY.replace("a - b", "a + b"));
+    ScriptedChatModel model = ScriptedChatModel.of(
+        Reply.text("```json\n{\"steps\":[{\"goal\":\"Add a sub function to calc.js\",\"files\":[\"calc.js\"]},"
+            + "{\"goal\":\"Export sub from calc.js\"}]}\n```"),
+        Reply.text(diff("module.exports = { add };", "function sub(a, b) {\n  return a - b;\n}\nmodule.exports = { add };")),
+        Reply.text(diff("module.exports = { add };", "module.exports = { add, sub };")));
+    CodingRun.Report r = run(model, CodingRun.Options.of("Give calc.js a subtraction").withEditFormat("diff"));
+
+    assertThat(r.succeeded()).as(r.reason()).isTrue();
+    assertThat(model.requests().getFirst().options().jsonOutput()).isTrue();
+    assertThat(repo.resolve("calc.js")).content().contains("function sub(a, b)").contains("module.exports = { add, sub };");
+    JsonNode plan = events.stream().filter(e -> e.get("type").asText().equals("plan")).findFirst().orElseThrow();
+    assertThat(plan.get("tasks").toString()).contains("fix-1", "fix-2");
+    assertThat(plan.get("rationale").asText()).contains("2 steps");
+    assertThat(model.requests().get(2).messages().getLast().content()).contains("Export sub from calc.js (step 2 of 2");
+  }
+
+  @Test
+  void aDraftedPlanThatBreaksTheSchemaFallsBackToTheTemplateAndSaysWhy() throws Exception {
+    nodeProject();
+    Files.writeString(repo.resolve("calc.js"), BUGGY.replace("a - b", "a + b"));
+    ScriptedChatModel model = ScriptedChatModel.of(
+        Reply.text("{\"steps\":[], \"extra\": 1}"),
+        Reply.text(diff("module.exports = { add };", "function sub(a, b) {\n  return a - b;\n}\nmodule.exports = { add, sub };")));
+    CodingRun.Report r = run(model, CodingRun.Options.of("Give calc.js a subtraction").withEditFormat("diff"));
+
+    assertThat(r.succeeded()).as(r.reason()).isTrue();
+    JsonNode plan = events.stream().filter(e -> e.get("type").asText().equals("plan")).findFirst().orElseThrow();
+    assertThat(plan.get("rationale").asText()).contains("the model's plan was refused");
+    assertThat(plan.get("tasks").toString()).contains("\"fix\"");
+  }
+
+  @Test
   void aRunWithoutABuildNeedsATestCommand() throws Exception {
     Files.writeString(repo.resolve("x.txt"), "x");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(ScriptedChatModel.of(), CodingRun.Options.of("Fix it")))
