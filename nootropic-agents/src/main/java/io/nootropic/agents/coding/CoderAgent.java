@@ -79,17 +79,58 @@ public final class CoderAgent extends BaseAgent<CoderAgent.Task, CoderAgent.Resu
     int contextLength = ctx.model().descriptor().contextLength();
     int prompt = messages.stream().mapToInt(m -> TokenCounter.APPROXIMATE.count(m.content())).sum();
     int maxTokens = Math.max(64, Math.min(4096, contextLength - prompt - 16));
-    ChatResponse response = ctx.model().chat(new ChatRequest(task.model(), messages,
-        new GenerationOptions(maxTokens, task.temperature(), 0, 1.0, 0.0, 1.0, 0.0, 42L, List.of(), false), List.of()),
+    GenerationOptions options = new GenerationOptions(maxTokens, task.temperature(), 0, 1.0, 0.0, 1.0, 0.0, 42L, List.of(), false);
+    if (ctx.model().descriptor().supportsTools()) {
+      Result viaTools = withTools(ctx, messages, options, format);
+      if (viaTools != null) {
+        return AgentResponse.of(viaTools, viaTools.edits().size() + " files changed through tools");
+      }
+    }
+    ChatResponse response = ctx.model().chat(new ChatRequest(task.model(), messages, options, List.of()),
         task.stream() ? text -> { } : StreamingHandler.NONE);
-    EditApplier.ReplyReport report = EditApplier.applyReply(ctx.workspace(), format, response.text(), false);
+    return AgentResponse.of(applyText(ctx, format, response.text(), response.model(), response.usage().inputTokens(),
+        response.usage().outputTokens()), "edits parsed");
+  }
+
+  /// The editing tools a model that calls tools may use; running commands stays with the critic.
+  static final List<String> EDITING_TOOLS = List.of("fs.read", "fs.list", "fs.edit", "fs.write", "search.code");
+
+  /// Lets a tool-calling model read and edit through the workspace tools. Returns `null` when it
+  /// changed nothing, so its final answer is read as a reply in the format instead (text-only
+  /// models, or a model that chose to answer with edits).
+  private Result withTools(RunContext ctx, List<ChatMessage> messages, GenerationOptions options, EditFormat format) {
+    java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+    io.nootropic.agents.workspace.Workspace.ChangeListener listener = changed::add;
+    io.nootropic.api.tool.Tools editing = () -> ctx.tools().all().stream()
+        .filter(t -> EDITING_TOOLS.contains(t.describe().name())).toList();
+    List<ChatMessage> prompt = new ArrayList<>(messages);
+    prompt.set(0, ChatMessage.system(messages.getFirst().content() + "\n\nYou may instead make the changes with the tools"
+        + " (fs_read, fs_list, fs_edit, fs_write, search_code), then answer with one sentence saying what you changed."));
+    ctx.workspace().addListener(listener);
+    io.nootropic.agents.loop.ToolLoop.Result r;
+    try {
+      r = new io.nootropic.agents.loop.ToolLoop(ctx.model(), editing, io.nootropic.agents.loop.ToolLoop.Limits.defaults()
+          .withMaxSteps(12)).run(prompt, options, ctx.cancellation());
+    } finally {
+      ctx.workspace().removeListener(listener);
+    }
+    if (changed.isEmpty()) {
+      return r.answer().isBlank() ? null
+          : applyText(ctx, format, r.answer(), ctx.model().descriptor().id(),
+              r.usage().inputTokens(), r.usage().outputTokens());
+    }
+    List<String> paths = changed.stream().map(p -> "tool " + p).toList();
+    return new Result(ctx.model().descriptor().id(), r.answer(), rationale(r.answer()), paths, true, "",
+        r.usage().inputTokens(), r.usage().outputTokens());
+  }
+
+  private static Result applyText(RunContext ctx, EditFormat format, String reply, String model, long in, long out) {
+    EditApplier.ReplyReport report = EditApplier.applyReply(ctx.workspace(), format, reply, false);
     List<String> paths = new ArrayList<>();
     for (Edit e : report.parse().edits()) {
       paths.add(e.kind() + " " + e.path());
     }
-    Result result = new Result(response.model(), response.text(), rationale(response.text()), paths, report.ok(),
-        report.ok() ? "" : report.feedback(), response.usage().inputTokens(), response.usage().outputTokens());
-    return AgentResponse.of(result, report.ok() ? paths.size() + " edits applied" : "edits not applied");
+    return new Result(model, reply, rationale(reply), paths, report.ok(), report.ok() ? "" : report.feedback(), in, out);
   }
 
   static String systemPrompt(EditFormat format, String strategy) {

@@ -149,6 +149,26 @@ class CodingRunTest {
   }
 
   @Test
+  void aModelThatCallsToolsEditsThroughTheWorkspaceTools() throws Exception {
+    nodeProject();
+    ScriptedChatModel model = ScriptedChatModel.of(
+        Reply.tools("fs_read", "{\"path\":\"calc.js\"}"),
+        Reply.tools("fs_edit", "{\"path\":\"calc.js\",\"search\":\"  return a - b;\",\"replace\":\"  return a + b;\"}"),
+        Reply.text("add now adds."));
+    CodingRun.Report r = run(model, CodingRun.Options.of("Fix the failing test").withEditFormat("diff").withMaxSteps(5));
+
+    assertThat(r.succeeded()).as(r.reason()).isTrue();
+    assertThat(model.requests().getFirst().tools()).extracting(t -> t.name())
+        .containsExactlyInAnyOrder("fs_read", "fs_list", "fs_edit", "fs_write", "search_code");
+    assertThat(model.requests().get(1).messages().getLast().content()).contains("return a - b;");
+    assertThat(repo.resolve("calc.js")).content().contains("return a + b;");
+    JsonNode edit = ExplainabilityAgent.read(CodingRun.runDir(repo, r.runId())).stream()
+        .filter(e -> e.get("type").asText().equals("edit")).findFirst().orElseThrow();
+    assertThat(edit.get("edits").toString()).contains("tool calc.js");
+    assertThat(edit.get("rationale").asText()).isEqualTo("add now adds.");
+  }
+
+  @Test
   void aRunWithoutABuildNeedsATestCommand() throws Exception {
     Files.writeString(repo.resolve("x.txt"), "x");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(ScriptedChatModel.of(), CodingRun.Options.of("Fix it")))
