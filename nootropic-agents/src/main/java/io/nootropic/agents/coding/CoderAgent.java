@@ -81,7 +81,7 @@ public final class CoderAgent extends BaseAgent<CoderAgent.Task, CoderAgent.Resu
     int maxTokens = Math.max(64, Math.min(4096, contextLength - prompt - 16));
     GenerationOptions options = new GenerationOptions(maxTokens, task.temperature(), 0, 1.0, 0.0, 1.0, 0.0, 42L, List.of(), false);
     if (ctx.model().descriptor().supportsTools()) {
-      Result viaTools = withTools(ctx, messages, options, format);
+      Result viaTools = withTools(ctx, messages, options, format, task.stream());
       if (viaTools != null) {
         return AgentResponse.of(viaTools, viaTools.edits().size() + " files changed through tools");
       }
@@ -98,7 +98,8 @@ public final class CoderAgent extends BaseAgent<CoderAgent.Task, CoderAgent.Resu
   /// Lets a tool-calling model read and edit through the workspace tools. Returns `null` when it
   /// changed nothing, so its final answer is read as a reply in the format instead (text-only
   /// models, or a model that chose to answer with edits).
-  private Result withTools(RunContext ctx, List<ChatMessage> messages, GenerationOptions options, EditFormat format) {
+  private Result withTools(RunContext ctx, List<ChatMessage> messages, GenerationOptions options, EditFormat format,
+                           boolean stream) {
     java.util.Set<String> changed = new java.util.LinkedHashSet<>();
     io.nootropic.agents.workspace.Workspace.ChangeListener listener = changed::add;
     io.nootropic.api.tool.Tools editing = () -> ctx.tools().all().stream()
@@ -110,7 +111,7 @@ public final class CoderAgent extends BaseAgent<CoderAgent.Task, CoderAgent.Resu
     io.nootropic.agents.loop.ToolLoop.Result r;
     try {
       r = new io.nootropic.agents.loop.ToolLoop(ctx.model(), editing, io.nootropic.agents.loop.ToolLoop.Limits.defaults()
-          .withMaxSteps(12)).run(prompt, options, ctx.cancellation());
+          .withMaxSteps(12)).streaming(stream ? text -> { } : StreamingHandler.NONE).run(prompt, options, ctx.cancellation());
     } finally {
       ctx.workspace().removeListener(listener);
     }

@@ -11,6 +11,7 @@ import io.nootropic.api.model.ChatResponse;
 import io.nootropic.api.model.GenerationOptions;
 import io.nootropic.api.model.ModelException;
 import io.nootropic.api.model.Role;
+import io.nootropic.api.model.StreamingHandler;
 import io.nootropic.api.model.Usage;
 import io.nootropic.api.tool.Tool;
 import io.nootropic.api.tool.ToolCall;
@@ -108,12 +109,20 @@ public final class ToolLoop {
   private final ChatModel model;
   private final Tools tools;
   private final Limits limits;
+  private StreamingHandler streaming = StreamingHandler.NONE;
 
   /// A loop asking `model`, offering `tools`, within `limits`.
   public ToolLoop(ChatModel model, Tools tools, Limits limits) {
     this.model = Objects.requireNonNull(model, "model");
     this.tools = Objects.requireNonNull(tools, "tools");
     this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /// Streams each reply to `handler` (servers that stream keep long replies alive); by default
+  /// replies are not streamed.
+  public ToolLoop streaming(StreamingHandler handler) {
+    this.streaming = handler == null ? StreamingHandler.NONE : handler;
+    return this;
   }
 
   /// Runs the loop from `conversation`.
@@ -142,7 +151,7 @@ public final class ToolLoop {
       }
       ChatResponse response;
       try {
-        response = model.chat(new ChatRequest(null, history, options, tools.definitions()));
+        response = model.chat(new ChatRequest(null, history, options, tools.definitions()), streaming);
       } catch (BudgetExceededException e) {
         return new Result(Stop.BUDGET, answer, history, steps, usage);
       }
