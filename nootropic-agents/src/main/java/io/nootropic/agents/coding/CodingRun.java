@@ -394,8 +394,24 @@ public final class CodingRun {
         }
         return JSON.valueToTree(verdict.tests());
       });
+      // a critical task running past its estimate re-estimates what is left (a JSON Patch re-plan)
+      io.nootropic.api.event.EventSink drift = event -> {
+        if (event instanceof io.nootropic.runtime.task.DriftEvent d && d.runId().equals(runId)) {
+          PlannerAgent.reviseOnDrift(graphs.graph(runId), d).ifPresent(patch -> {
+            try {
+              graphs.applyPatch(runId, patch);
+              emit.on(event("plan.revised").put("after", "drift of " + d.taskId().value()).set("patch", patch));
+              ExplainabilityAgent.record(dir, "plan.revised", ExplainabilityAgent.fields()
+                  .put("after", "drift of " + d.taskId().value()).put("elapsedMs", d.elapsed().toMillis())
+                  .put("estimateMs", d.estimate().toMillis()).set("patch", patch));
+            } catch (RuntimeException e) {
+              // the task finished meanwhile: nothing left to re-estimate
+            }
+          });
+        }
+      };
       RunResult result = new io.nootropic.runtime.executor.TaskExecutor(graphs, CapabilityResolver.of(caps),
-          ExecutorConfig.ofDefaults()).run(runId);
+          ExecutorConfig.ofDefaults().withEvents(drift)).run(runId);
       boolean ok = result.statuses().get(TaskId.of("verify")) == TaskStatus.SUCCEEDED;
       String reason = ok ? "the goal is reached: the tests pass" : failure.get() != null ? failure.get() : firstError(result);
       List<String> changedFiles = List.copyOf(changed(runtime.checkpoints()));

@@ -174,6 +174,28 @@ public final class PlannerAgent extends BaseAgent<String, PlannerAgent.Plan> {
     return patch.isEmpty() ? Optional.empty() : Optional.of(patch);
   }
 
+  /// The re-plan when a critical task drifts past its estimate: every task still pending is
+  /// re-estimated by the drift's ratio (elapsed / estimate), so the critical path and what the
+  /// run reports about the remaining work stay true. A JSON Patch of the canonical document;
+  /// empty when nothing is pending or the task did not overrun.
+  public static Optional<JsonNode> reviseOnDrift(io.nootropic.runtime.task.TaskGraph graph,
+                                                 io.nootropic.runtime.task.DriftEvent drift) {
+    double ratio = drift.estimate().isZero() ? 1 : (double) drift.elapsed().toMillis() / drift.estimate().toMillis();
+    if (ratio <= 1.0) {
+      return Optional.empty();
+    }
+    ArrayNode patch = JSON.createArrayNode();
+    for (io.nootropic.api.task.TaskId id : graph.topologicalOrderIds()) {
+      io.nootropic.runtime.task.TaskState state = graph.state(id);
+      if (state.status() == io.nootropic.api.task.TaskStatus.PENDING) {
+        long estimate = state.spec().estimate().duration().toMillis();
+        patch.addObject().put("op", "replace").put("path", "/tasks/" + id.value() + "/estimateMs")
+            .put("value", Math.round(estimate * ratio));
+      }
+    }
+    return patch.isEmpty() ? Optional.empty() : Optional.of(patch);
+  }
+
   static String kindOf(JsonNode inputs) {
     return inputs.path("kind").asText("change").toLowerCase(Locale.ROOT);
   }
