@@ -40,8 +40,9 @@ public final class CoderAgent extends BaseAgent<CoderAgent.Task, CoderAgent.Resu
   /// @param temperature sampling temperature
   /// @param model       a model to ask instead of the routed one, or `null`
   /// @param stream      whether to stream the reply (servers that stream keep connections alive on long replies)
+  /// @param tools       whether a model that calls tools may edit through them
   public record Task(String goal, CodeContext context, String evidence, String format, String strategy,
-                     String feedback, String guidance, double temperature, String model, boolean stream) {}
+                     String feedback, String guidance, double temperature, String model, boolean stream, boolean tools) {}
 
   /// What the model replied and what came of it.
   ///
@@ -80,7 +81,7 @@ public final class CoderAgent extends BaseAgent<CoderAgent.Task, CoderAgent.Resu
     int prompt = messages.stream().mapToInt(m -> TokenCounter.APPROXIMATE.count(m.content())).sum();
     int maxTokens = Math.max(64, Math.min(4096, contextLength - prompt - 16));
     GenerationOptions options = new GenerationOptions(maxTokens, task.temperature(), 0, 1.0, 0.0, 1.0, 0.0, 42L, List.of(), false);
-    if (ctx.model().descriptor().supportsTools()) {
+    if (task.tools() && ctx.model().descriptor().supportsTools()) {
       Result viaTools = withTools(ctx, messages, options, format, task.stream());
       if (viaTools != null) {
         return AgentResponse.of(viaTools, viaTools.edits().size() + " files changed through tools");

@@ -99,6 +99,10 @@ public final class CodingRun {
       if (candidates < 1 || candidates > 8) {
         throw new IllegalArgumentException("candidates must be 1 to 8, was " + candidates);
       }
+      if (candidates > 1 && candidates >= maxSteps) {
+        throw new IllegalArgumentException(candidates + " candidates need more than " + maxSteps
+            + " steps (each candidate is a chat request; leave room for repairs): raise the step limit");
+      }
     }
 
     /// The options of a run with `policy`.
@@ -212,7 +216,7 @@ public final class CodingRun {
     meta.set("reportDirs", JSON.valueToTree(reports));
     meta.put("build", buildName);
     writeMeta(dir, meta);
-    return execute(ws.root(), meta, options.policy(), model, human, listener, false);
+    return execute(ws.root(), runId, meta, options.policy(), model, human, listener, false);
   }
 
   /// Finishes run `runId` after a crash or a stop: finished tasks are not redone.
@@ -222,7 +226,8 @@ public final class CodingRun {
                               Listener listener) {
     Workspace ws = Workspace.open(repo);
     ObjectNode meta = readMeta(ws.root(), runId);
-    return execute(ws.root(), meta, policy == null ? ReasoningAgent.DEFAULT_POLICY : policy, model, human, listener, true);
+    return execute(ws.root(), runId, meta, policy == null ? ReasoningAgent.DEFAULT_POLICY : policy, model, human, listener,
+        true);
   }
 
   /// How many model calls run `runId` has logged (a replayed model skips that many on resume).
@@ -244,16 +249,29 @@ public final class CodingRun {
     if (!Files.isRegularFile(file)) {
       throw new RunException("there is no run " + runId + " in " + repo + " (runs are in .nootropic/runs)");
     }
+    ObjectNode meta;
     try {
-      return (ObjectNode) JSON.readTree(file.toFile());
+      meta = (ObjectNode) JSON.readTree(file.toFile());
     } catch (IOException | ClassCastException e) {
       throw new RunException("the run file " + file + " is damaged: " + e.getMessage());
     }
+    for (String field : List.of("goal", "editFormat")) {
+      if (!meta.path(field).isTextual() || meta.path(field).asText().isBlank()) {
+        throw new RunException("the run file " + file + " is damaged: '" + field + "' is missing");
+      }
+    }
+    if (!meta.path("testCommand").isArray() || meta.path("testCommand").isEmpty()) {
+      throw new RunException("the run file " + file + " is damaged: 'testCommand' is missing or empty");
+    }
+    if (!runId.equals(meta.path("runId").asText())) {
+      throw new RunException("the run file " + file + " belongs to run '" + meta.path("runId").asText()
+          + "', not " + runId + " (a copied run folder?)");
+    }
+    return meta;
   }
 
-  private static Report execute(Path repo, ObjectNode meta, RepairPolicy policy, ChatModel model, HumanInTheLoop human,
-                                Listener listener, boolean resumed) {
-    String runId = meta.get("runId").asText();
+  private static Report execute(Path repo, String runId, ObjectNode meta, RepairPolicy policy, ChatModel model,
+                                HumanInTheLoop human, Listener listener, boolean resumed) {
     String goal = meta.get("goal").asText();
     String format = meta.get("editFormat").asText();
     List<String> test = strings(meta.get("testCommand"));
@@ -413,7 +431,10 @@ public final class CodingRun {
       RunResult result = new io.nootropic.runtime.executor.TaskExecutor(graphs, CapabilityResolver.of(caps),
           ExecutorConfig.ofDefaults().withEvents(drift)).run(runId);
       boolean ok = result.statuses().get(TaskId.of("verify")) == TaskStatus.SUCCEEDED;
-      String reason = ok ? "the goal is reached: the tests pass" : failure.get() != null ? failure.get() : firstError(result);
+      JsonNode fixResult = result.results().get(TaskId.of("fix"));
+      String reason = !ok ? (failure.get() != null ? failure.get() : firstError(result))
+          : fixResult != null && fixResult.has("skipped") ? fixResult.get("skipped").asText()
+          : "the goal is reached: the tests pass";
       List<String> changedFiles = List.copyOf(changed(runtime.checkpoints()));
       if (!ok) {
         rollBack(runtime.checkpoints());
@@ -510,7 +531,22 @@ public final class CodingRun {
       try {
         Files.createDirectories(file.getParent());
         if (Files.isRegularFile(file)) {
-          for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          byte[] bytes = Files.readAllBytes(file);
+          int end = bytes.length;
+          while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+          }
+          if (end < bytes.length) {
+            // a line cut short by a crash: drop it, so the next record starts on a line of its own
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+              ch.truncate(end);
+              ch.force(false);
+            }
+          }
+          for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+              continue;
+            }
             try {
               JsonNode n = JSON.readTree(line);
               ChatResponse r = ModelTraffic.readResponse(n.get("response"));

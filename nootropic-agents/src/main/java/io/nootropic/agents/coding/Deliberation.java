@@ -89,8 +89,15 @@ public final class Deliberation extends BaseAgent<Deliberation.Request, Delibera
     for (Candidate c : r.candidates()) {
       checkpoints.restore(start);
       double weight = accuracy(ctx.memory(), c.source());
-      CoderAgent.Result edit = coder.execute(AgentRequest.of(new CoderAgent.Task(r.goal(), r.context(), r.evidence(),
-          r.format(), r.strategy(), "", "", c.temperature(), c.model(), false)), ctx).output();
+      CoderAgent.Result edit;
+      try {
+        // text edits only: the chosen reply is applied again after the vote
+        edit = coder.execute(AgentRequest.of(new CoderAgent.Task(r.goal(), r.context(), r.evidence(),
+            r.format(), r.strategy(), "", "", c.temperature(), c.model(), false, false)), ctx).output();
+      } catch (io.nootropic.api.agent.AgentException e) {
+        tried.add(new Tried(c.source(), false, false, weight, ""));
+        continue;
+      }
       boolean passed = edit.applied() && CriticAgent.runTests(ctx, r.check()).passed();
       tried.add(new Tried(c.source(), edit.applied(), passed, weight, edit.reply()));
       MemoryAgent.remember(ctx.memory(), new Episode(UUID.randomUUID().toString(), goalOf(c.source()), "deliberation",
@@ -102,7 +109,10 @@ public final class Deliberation extends BaseAgent<Deliberation.Request, Delibera
     if (chosen < 0) {
       why = "no candidate's edits applied";
     } else {
-      EditApplier.applyReply(ctx.workspace(), EditFormats.forName(r.format()), tried.get(chosen).reply(), false);
+      if (!EditApplier.applyReply(ctx.workspace(), EditFormats.forName(r.format()), tried.get(chosen).reply(), false).ok()) {
+        checkpoints.restore(start);
+        return AgentResponse.of(new Choice(-1, false, tried, "the chosen patch no longer applies"), "no choice");
+      }
       long passing = tried.stream().filter(Tried::passed).count();
       why = (tried.get(chosen).passed() ? passing + " of " + tried.size() + " candidates pass the tests; " : "none passes; ")
           + "the vote weighted by accuracy chose " + tried.get(chosen).source();

@@ -48,8 +48,20 @@ public final class ExplainabilityAgent extends BaseAgent<Path, List<JsonNode>> {
     byte[] line = (e + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(runDir);
-      try (FileChannel ch = FileChannel.open(runDir.resolve("explain.jsonl"), StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+      Path file = runDir.resolve("explain.jsonl");
+      boolean torn = false;
+      if (Files.isRegularFile(file) && Files.size(file) > 0) {
+        try (FileChannel r = FileChannel.open(file, StandardOpenOption.READ)) {
+          java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+          r.read(last, r.size() - 1);
+          torn = last.get(0) != '\n'; // a line cut short by a crash: start on a line of our own
+        }
+      }
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE)) {
+        if (torn) {
+          ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
+        }
         ch.write(java.nio.ByteBuffer.wrap(line));
         ch.force(false);
       }
@@ -66,7 +78,7 @@ public final class ExplainabilityAgent extends BaseAgent<Path, List<JsonNode>> {
       return out;
     }
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n")) {
         if (line.isBlank()) {
           continue;
         }

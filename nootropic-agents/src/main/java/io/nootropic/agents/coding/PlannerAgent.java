@@ -37,8 +37,10 @@ public final class PlannerAgent extends BaseAgent<String, PlannerAgent.Plan> {
   public record Plan(String kind, String strategy, String rationale, List<TaskSpec> tasks) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern FIX = Pattern.compile("(?i)\\b(fix|repair|make)\\b.*\\b(fail\\w*|tests?|build|broken|bug)\\b"
-      + "|\\bfailing\\b");
+  /// Goals about failing tests or a broken build, and only those: "fix the failing test", "make
+  /// the tests pass", "repair the build". A bug to fix is a `change` (the tests may not show it yet).
+  private static final Pattern FIX = Pattern.compile("(?i)\\bfailing\\b|\\b(fix|repair)\\b.*\\b(tests?|build)\\b"
+      + "|\\b(make|get)\\b.*\\b(tests?|build)\\b.*\\b(pass|green|work)");
   private static final Pattern RENAME = Pattern.compile("(?i)\\brename\\s+`?([A-Za-z_$][\\w$.]*)`?\\s+(?:to|as|into)\\s+`?([A-Za-z_$][\\w$]*)`?");
   private static final Pattern ADD_TEST = Pattern.compile("(?i)\\b(add|write)\\b.*\\btests?\\b\\s+(?:for|of|covering)\\s+`?([\\w$.#()]+)`?");
 

@@ -122,7 +122,7 @@ public final class ReasoningAgent extends BaseAgent<ReasoningAgent.Fix, Reasonin
           edit = coder.execute(AgentRequest.of(new CoderAgent.Task(fix.goal(), fix.context(),
               fix.evidence(), fix.format(), fix.strategy(), feedback.toString(),
               step.revision().guidance() == null ? "" : step.revision().guidance(), temperature, step.revision().model(),
-              fix.stream())), ctx).output();
+              fix.stream(), true)), ctx).output();
         } catch (AgentException e) {
           String why = modelProblem(e);
           modelFailure[0] = why;

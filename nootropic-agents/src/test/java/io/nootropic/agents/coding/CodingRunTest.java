@@ -169,6 +169,43 @@ class CodingRunTest {
   }
 
   @Test
+  void aCallLogLineCutShortByACrashIsDroppedAndTheNextRecordStartsOnItsOwnLine() throws Exception {
+    Path file = repo.resolve("calls.jsonl");
+    String good = "{\"key\":\"fix#1\",\"costUsd\":0,\"request\":{},\"response\":{\"model\":\"m\",\"text\":\"a\","
+        + "\"toolCalls\":[],\"finishReason\":\"STOP\",\"usage\":{\"inputTokens\":1,\"outputTokens\":1}}}\n";
+    byte[] torn = "{\"key\":\"fix#2\",\"resp\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Files.write(file, java.util.Arrays.copyOf((good + new String(torn, java.nio.charset.StandardCharsets.UTF_8)).getBytes(
+        java.nio.charset.StandardCharsets.UTF_8), good.length() + torn.length - 1)); // cut inside the 2-byte character
+    ScriptedChatModel model = ScriptedChatModel.of(Reply.text("b"));
+    try (CodingRun.CallLog log = CodingRun.CallLog.open(file, 10)) {
+      assertThat(log.count()).isEqualTo(1);
+      io.nootropic.api.model.ChatModel m = log.forTask("fix", model);
+      assertThat(m.chat(io.nootropic.api.model.ChatRequest.of("x")).text()).as("answered from the log").isEqualTo("a");
+      assertThat(m.chat(io.nootropic.api.model.ChatRequest.of("x")).text()).as("asked").isEqualTo("b");
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).startsWith("{\"key\":\"fix#2\"");
+    try (CodingRun.CallLog again = CodingRun.CallLog.open(file, 10)) {
+      assertThat(again.count()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aCopiedRunFolderIsRefused() throws Exception {
+    nodeProject();
+    ScriptedChatModel model = ScriptedChatModel.of(Reply.text(diff("  return a - b;", "  return a + b;")));
+    CodingRun.Report r = run(model, CodingRun.Options.of("Fix the failing test").withEditFormat("diff"));
+    Path copy = CodingRun.runDir(repo, "run-copy");
+    Files.createDirectories(copy);
+    Files.copy(CodingRun.runDir(repo, r.runId()).resolve("run.json"), copy.resolve("run.json"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CodingRun.resume(repo, "run-copy", model, null,
+        HumanInTheLoop.NOBODY, e -> { })).isInstanceOf(CodingRun.RunException.class).hasMessageContaining("belongs to run");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CodingRun.Options.of("x").withMaxSteps(3).withCandidates(3))
+        .hasMessageContaining("raise the step limit");
+  }
+
+  @Test
   void aRunWithoutABuildNeedsATestCommand() throws Exception {
     Files.writeString(repo.resolve("x.txt"), "x");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(ScriptedChatModel.of(), CodingRun.Options.of("Fix it")))

@@ -27,6 +27,10 @@ class PlannerAgentTest {
     assertThat(PlannerAgent.plan("Rename Calc to Calculator").strategy()).isEqualTo("refactor");
     assertThat(PlannerAgent.plan("Add a test for Stats.mean").kind()).isEqualTo("add-test");
     assertThat(PlannerAgent.plan("Give calc.js a subtraction").kind()).isEqualTo("change");
+    assertThat(PlannerAgent.plan("make the tests pass").kind()).isEqualTo("fix-tests");
+    assertThat(PlannerAgent.plan("fix the off-by-one bug in paginate()").kind())
+        .as("a bug the tests may not show yet is a change, not 'tests already pass, done'").isEqualTo("change");
+    assertThat(PlannerAgent.plan("make parse() return Optional and update the tests").kind()).isEqualTo("change");
     assertThat(PlannerAgent.plan("x").tasks()).extracting(t -> t.id().value())
         .containsExactly("baseline", "context", "fix", "verify");
   }

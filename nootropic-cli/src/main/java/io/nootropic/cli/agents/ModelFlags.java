@@ -122,9 +122,14 @@ public final class ModelFlags {
       };
     }
     if (record != null) {
-      RecordingChatModel recording = RecordingChatModel.of(chat, record);
-      closeables.add(recording);
-      chat = recording;
+      try {
+        RecordingChatModel recording = RecordingChatModel.of(chat, record);
+        closeables.add(recording);
+        chat = recording;
+      } catch (RuntimeException e) {
+        new Opened(chat, closeables).close();
+        throw new IllegalArgumentException("--record " + record + ": " + e.getMessage(), e);
+      }
     }
     return new Opened(chat, closeables);
   }
