@@ -81,6 +81,7 @@ public final class CodeIndex implements AutoCloseable {
     }
     try {
       Files.createDirectories(config.indexDir());
+      io.nootropic.context.internal.CacheFolders.ignoreInGit(config.indexDir());
       return new CodeIndex(config, FSDirectory.open(config.indexDir()));
     } catch (IOException e) {
       throw new ContextException("cannot open index folder " + config.indexDir() + ": " + e.getMessage(), e);

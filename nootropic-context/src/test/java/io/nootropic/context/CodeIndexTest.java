@@ -33,6 +33,8 @@ class CodeIndexTest {
       assertThat(stats.filesChanged()).isEqualTo(5);
       assertThat(stats.rebuilt()).isTrue();
       assertThat(Files.isDirectory(repo.resolve(".nootropic-cache/index"))).isTrue();
+      assertThat(repo.resolve(".nootropic-cache/.gitignore")).as("the cache stays out of git status").content()
+          .contains("*");
       try (IndexSnapshot s = index.snapshot()) {
         List<SearchHit> hits = s.search(SearchQuery.of("refill tokens elapsed", 3, SearchMode.BM25));
         assertThat(hits).isNotEmpty();

@@ -1,3 +1,2 @@
-/// Internals of the context module: declaration finders, the segmenter, the Lucene index and
-/// analyzer. Not public API, may change.
+/// Helpers of the context module, not exported.
 package io.nootropic.context.internal;

@@ -80,6 +80,7 @@ public final class WorkspaceMemory implements Memory, Describable, AutoCloseable
     Objects.requireNonNull(dir, "dir");
     try {
       Files.createDirectories(dir);
+      io.nootropic.context.internal.CacheFolders.ignoreInGit(dir);
       WorkspaceMemory m = new WorkspaceMemory(dir, model, FSDirectory.open(dir));
       m.reembedIfNeeded();
       return m;
