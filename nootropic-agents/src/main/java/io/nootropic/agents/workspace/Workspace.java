@@ -373,26 +373,7 @@ public final class Workspace {
   /// @throws WorkspaceException when the path is refused, protected and not approved, missing,
   ///     or a folder that is not empty
   public void delete(String path) {
-    String norm = normalize(path);
-    if (norm.isEmpty()) {
-      throw violation(path, "the workspace root cannot be deleted");
-    }
-    try (Located l = locate(path, norm, false, false)) {
-      approveChange(path, norm, l.relative, "delete");
-      if (l.attrs == null) {
-        throw notFound(path);
-      }
-      fireBeforeChange(l.relative);
-      if (l.attrs.isDirectory()) {
-        l.dir.deleteDirectory(Path.of(l.name));
-      } else {
-        l.dir.deleteFile(Path.of(l.name));
-      }
-    } catch (DirectoryNotEmptyException e) {
-      throw new WorkspaceException(Kind.WRONG_TYPE, path, "'" + path + "' is a folder that is not empty; delete its files first");
-    } catch (IOException e) {
-      throw ioError(path, "delete", e);
-    }
+    delete(path, false);
   }
 
   /// Deletes the file, link or folder at `path` with everything in it (links are removed, never
@@ -400,6 +381,10 @@ public final class Workspace {
   ///
   /// @throws WorkspaceException when the path is refused, protected and not approved, or missing
   public void deleteTree(String path) {
+    delete(path, true);
+  }
+
+  private void delete(String path, boolean tree) {
     String norm = normalize(path);
     if (norm.isEmpty()) {
       throw violation(path, "the workspace root cannot be deleted");
@@ -411,13 +396,17 @@ public final class Workspace {
       }
       fireBeforeChange(l.relative);
       if (l.attrs.isDirectory()) {
-        try (SecureDirectoryStream<Path> sub = l.dir.newDirectoryStream(Path.of(l.name), LinkOption.NOFOLLOW_LINKS)) {
-          emptyFolder(sub);
+        if (tree) {
+          try (SecureDirectoryStream<Path> sub = l.dir.newDirectoryStream(Path.of(l.name), LinkOption.NOFOLLOW_LINKS)) {
+            emptyFolder(sub);
+          }
         }
         l.dir.deleteDirectory(Path.of(l.name));
       } else {
         l.dir.deleteFile(Path.of(l.name));
       }
+    } catch (DirectoryNotEmptyException e) {
+      throw new WorkspaceException(Kind.WRONG_TYPE, path, "'" + path + "' is a folder that is not empty; delete its files first");
     } catch (IOException e) {
       throw ioError(path, "delete", e);
     }
