@@ -190,7 +190,13 @@ public final class NootropicCli implements Runnable, CliContext {
         throw new CommandLine.ParameterException(cl, "unknown command '" + parsed.unmatched().getFirst()
             + "'; run 'nootropic --help' for the commands");
       }
-      return runLast.execute(parsed);
+      try {
+        return runLast.execute(parsed);
+      } finally {
+        // every command's output reaches its stream, whatever it forgot to flush
+        cl.getOut().flush();
+        cl.getErr().flush();
+      }
     });
     cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> footer(root));
     return cl;

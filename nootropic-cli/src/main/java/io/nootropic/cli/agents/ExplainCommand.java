@@ -81,9 +81,6 @@ public final class ExplainCommand implements Callable<Integer> {
     } catch (CodingRun.RunException e) {
       err.println("error: " + e.getMessage());
       return 2;
-    } finally {
-      out.flush();
-      err.flush();
     }
   }
 

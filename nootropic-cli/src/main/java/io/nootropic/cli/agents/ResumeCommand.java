@@ -58,9 +58,6 @@ public final class ResumeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | CodingRun.RunException | WorkspaceException | IOException e) {
       err.println("error: " + e.getMessage());
       return 2;
-    } finally {
-      out.flush();
-      err.flush();
     }
   }
 }

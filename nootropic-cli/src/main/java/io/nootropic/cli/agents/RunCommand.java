@@ -86,9 +86,6 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | CodingRun.RunException | WorkspaceException | IOException e) {
       err.println("error: " + e.getMessage());
       return 2;
-    } finally {
-      out.flush();
-      err.flush();
     }
   }
 

@@ -77,15 +77,6 @@ public final class ToolCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      return run();
-    } finally {
-      spec.commandLine().getOut().flush();
-      spec.commandLine().getErr().flush();
-    }
-  }
-
-  private int run() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (timeoutSeconds < 1) {
